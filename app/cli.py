@@ -1,0 +1,172 @@
+"""The command line: the same catalogs and computations as the window, for scripts, slides and CI.
+
+Each subcommand prints a human summary, or JSON with --json, writes the file named by --out
+(format from its extension), and on bad input prints one line on stderr and exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Callable
+
+import app
+
+# Writes a picture of an activation curve to a .png or .svg path. main.py supplies one drawn
+# with the window's own plot code; app/ itself never imports Qt.
+Renderer = Callable[["object", Path], None]
+
+IMAGE_FORMATS = (".png", ".svg")
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported on one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:   # one line, not argparse's usage block
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="torch-playground",
+                     description="Learn PyTorch by touching it. With no subcommand, opens the window.")
+    parser.add_argument("--version", action="version", version=f"torch-playground {app.__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    act = sub.add_parser("activation", help="an activation f(x) and its derivatives by autograd")
+    act.add_argument("name", help="a name from the catalog, e.g. sigmoid, leaky_relu, gelu")
+    act.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                     help="a parameter, e.g. negative_slope=0.2 (repeatable)")
+    act.add_argument("--range", default="-5,5", metavar="A,B", help="x from A to B (default -5,5)")
+    act.add_argument("--points", type=int, default=1001, help="number of x values (default 1001)")
+    act.add_argument("--second", action="store_true", help="also f''(x), through create_graph=True")
+    act.add_argument("--device", default="cpu", help="auto, cpu, cuda, cuda:N or mps (default cpu)")
+    act.add_argument("--out", metavar="FILE", help="write FILE.csv, FILE.png or FILE.svg")
+    act.add_argument("--json", action="store_true", help="print JSON instead of a summary")
+
+    dev = sub.add_parser("devices", help="the devices PyTorch reports on this machine")
+    dev.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def is_command_line(argv: list[str]) -> bool:
+    """True when argv names a subcommand (or --version/--help) rather than opening the window."""
+    commands = {"activation", "devices"}
+    return any(a in commands or a in ("--version", "-h", "--help") for a in argv[:1] + argv[1:2])
+
+
+def _join_negative_values(argv: list[str]) -> list[str]:
+    """Let `--range -5,5` through: argparse would take '-5,5' for an option."""
+    out = list(argv)
+    for i, arg in enumerate(out[:-1]):
+        if arg == "--range" and re.match(r"^-[\d.]", out[i + 1]):
+            out[i:i + 2] = [f"--range={out[i + 1]}"]
+            break
+    return out
+
+
+def parse_range(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    if len(parts) != 2:
+        raise UsageError(f"--range must be two numbers A,B, got '{text}'")
+    try:
+        return float(parts[0]), float(parts[1])
+    except ValueError:
+        raise UsageError(f"--range must be two numbers A,B, got '{text}'") from None
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--param must look like KEY=VALUE, got '{pair}'")
+        params[key.strip()] = value.strip()
+    return params
+
+
+def check_out_path(out: str | None, allowed: tuple[str, ...]) -> Path | None:
+    if out is None:
+        return None
+    path = Path(out)
+    if path.suffix.lower() not in allowed:
+        raise UsageError(f"--out must end in {', '.join(allowed)}, got '{out}'")
+    if not path.parent.exists():
+        raise UsageError(f"--out folder does not exist: '{path.parent}'")
+    return path
+
+
+def run_activation(args, renderer: Renderer | None) -> int:
+    from app import activations, devices, tables
+
+    out = check_out_path(args.out, (".csv",) + IMAGE_FORMATS)
+    if out is not None and out.suffix.lower() in IMAGE_FORMATS and renderer is None:
+        raise UsageError("image output needs the GUI libraries (PySide6, pyqtgraph); use .csv")
+    device = devices.resolve(args.device)
+    curve = activations.curve(args.name, parse_params(args.param), parse_range(args.range),
+                              args.points, args.second, device)
+    if out is not None:
+        if out.suffix.lower() == ".csv":
+            columns = {"x": curve.x, "f": curve.f, "df": curve.df}
+            if curve.d2f is not None:
+                columns["d2f"] = curve.d2f
+            tables.write_csv(out, columns)
+        else:
+            renderer(curve, out)
+    if args.json:
+        record = {"name": curve.name, "params": curve.params, "device": curve.device,
+                  "x": curve.x.tolist(), "f": curve.f.tolist(), "df": curve.df.tolist()}
+        if curve.d2f is not None:
+            record["d2f"] = curve.d2f.tolist()
+        print(json.dumps(record))
+    else:
+        print(activation_summary(curve, out))
+    return 0
+
+
+def activation_summary(curve, out: Path | None) -> str:
+    from app import activations
+
+    act = activations.get(curve.name)
+    params = ", ".join(f"{k}={v}" for k, v in curve.params.items()) or "none"
+    vanishing = sum(b - a for a, b in activations.vanishing_regions(curve.x, curve.df))
+    span = curve.x[-1] - curve.x[0]
+    lines = [f"{act.label}: {act.formula}", f"  derivative: {act.derivative}",
+             f"  parameters: {params}",
+             f"  x in [{curve.x[0]:g}, {curve.x[-1]:g}], {len(curve.x)} points, computed on {curve.device}",
+             f"  f in [{curve.f.min():.6g}, {curve.f.max():.6g}], max |f'| = {abs(curve.df).max():.6g}",
+             f"  |f'| < 0.01 on {100 * vanishing / span:.0f}% of the range (vanishing gradients)"]
+    if out is not None:
+        lines.append(f"wrote {out}")
+    return "\n".join(lines)
+
+
+def run_devices(args) -> int:
+    from app import devices
+
+    options = devices.available()
+    if args.json:
+        print(json.dumps([{"key": o.key, "label": o.label, "detail": o.detail} for o in options]))
+    else:
+        for o in options:
+            print(f"{o.key:8} {o.detail}")
+    return 0
+
+
+def main(argv: list[str] | None = None, renderer: Renderer | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(_join_negative_values(argv))
+        if args.command == "activation":
+            return run_activation(args, renderer)
+        if args.command == "devices":
+            return run_devices(args)
+        raise UsageError("torch-playground: give a subcommand: activation, devices (or none to open the window)")
+    except (UsageError, ValueError) as exc:
+        print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,45 @@
+"""Test set-up: Qt under Xvfb (pytest-xvfb), shared GL contexts, isolated settings, no stray threads."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QThreadPool
+
+# Must precede the QApplication: pyqtgraph shares compiled GL shaders between views.
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+# Error logs and default settings go to a test location, never the developer's own.
+QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_left_running():
+    before = set(threading.enumerate())
+    yield
+    pool = QThreadPool.globalInstance()
+    pool.waitForDone(5000)
+    leftover = [t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon]
+    assert not leftover, f"test left threads running: {leftover}"
+    assert pool.activeThreadCount() == 0
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    """The main window, English, light theme, on the CPU, with throwaway settings."""
+    from widgets import i18n
+    from widgets.main_window import MainWindow
+
+    settings.setValue("device", "cpu")
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1300, 820)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    i18n.set_language("en")

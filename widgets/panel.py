@@ -1,0 +1,60 @@
+"""What every panel offers the main window: views, device, theme, language, export."""
+
+from __future__ import annotations
+
+import torch
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QWidget
+
+from widgets import theme as themes
+
+
+class Panel(QWidget):
+    """Base class of the main window's panels.
+
+    A panel computes through app/ on `self.device`, draws with `self.theme`, and sets every
+    visible text in `retranslate()`, which runs again whenever the language changes.
+    """
+
+    computed = Signal(str)     # the device the numbers on screen were computed on, for the status bar
+    key = "panel"              # settings key and screenshot file prefix
+    title = ""                 # English, marked with N_(); shown through tr()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.device = torch.device("cpu")
+        self.theme = themes.get("light")
+
+    # --- the main window calls these ------------------------------------------------------
+    def views(self) -> list[tuple[str, str]]:
+        """(key, English title) of each view the panel can show; one screenshot each."""
+        return [(self.key, self.title)]
+
+    def show_view(self, key: str) -> None:
+        """Bring the view `key` to the front."""
+
+    def set_device(self, device: torch.device) -> None:
+        self.device = device
+        self.recompute()
+
+    def apply_theme(self, theme: themes.Theme) -> None:
+        self.theme = theme
+        self.recompute()
+
+    def export_formats(self) -> list[str]:
+        return []
+
+    def export(self, path: str) -> None:
+        raise NotImplementedError
+
+    # --- subclasses implement ---------------------------------------------------------------
+    def recompute(self) -> None:
+        """Compute what is shown, on self.device, and draw it."""
+
+    def retranslate(self) -> None:
+        """Set every visible text again in the current language."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

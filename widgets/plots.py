@@ -1,0 +1,115 @@
+"""Shared plot pieces: themed pyqtgraph layouts, crosshairs, bar charts and file export."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph import exporters
+from PySide6.QtCore import Qt
+
+from app import files
+from widgets.theme import Theme
+
+IMAGE_FORMATS = ("png", "svg")
+
+
+def make_layout() -> pg.GraphicsLayoutWidget:
+    layout = pg.GraphicsLayoutWidget()
+    layout.setMinimumSize(320, 240)
+    return layout
+
+
+def style_plot(plot: pg.PlotItem, theme: Theme) -> None:
+    """Axis lines, tick labels and titles in the theme's foreground colour."""
+    pen = pg.mkPen(theme.plot_foreground)
+    for name in ("left", "bottom", "right", "top"):
+        axis = plot.getAxis(name)
+        axis.setPen(pen)
+        axis.setTextPen(pen)
+    plot.showGrid(x=True, y=True, alpha=0.25)
+    if plot.legend is not None:
+        plot.legend.setLabelTextColor(theme.plot_foreground)
+        plot.legend.setBrush(pg.mkBrush(theme.plot_background + "c0"))
+
+
+def set_title(plot: pg.PlotItem, text: str, theme: Theme) -> None:
+    """A plain-text title (pyqtgraph reads titles as HTML: '<' must be escaped)."""
+    plot.setTitle(html.escape(text), color=theme.plot_foreground, size="11pt")
+
+
+def set_labels(plot: pg.PlotItem, bottom: str, left: str, theme: Theme) -> None:
+    style = {"color": theme.plot_foreground, "font-size": "10pt"}
+    plot.setLabel("bottom", bottom, **style)
+    plot.setLabel("left", left, **style)
+
+
+def apply_background(layout: pg.GraphicsLayoutWidget, theme: Theme) -> None:
+    layout.setBackground(theme.plot_background)
+
+
+def curve_pen(theme: Theme, index: int, width: float = 2.0, dashed: bool = False) -> pg.QtGui.QPen:
+    pen = pg.mkPen(theme.curves[index % len(theme.curves)], width=width)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def bars(plot: pg.PlotItem, values: np.ndarray, colour: str, *, x0: float = 0.0,
+         width: float = 0.6) -> pg.BarGraphItem:
+    """Add a bar chart of `values` at x = x0, x0 + 1, ... (negative values hang below zero)."""
+    x = np.arange(len(values), dtype=float) + x0
+    item = pg.BarGraphItem(x=x, height=np.asarray(values, dtype=float), width=width,
+                           brush=pg.mkBrush(colour), pen=pg.mkPen(colour))
+    plot.addItem(item)
+    return item
+
+
+def index_ticks(plot: pg.PlotItem, labels: list[str], axis: str = "bottom") -> None:
+    plot.getAxis(axis).setTicks([list(enumerate(labels))])
+
+
+def export_image(layout: pg.GraphicsLayoutWidget, path: str | Path) -> None:
+    """Write the whole figure (every plot in the layout) as PNG or SVG, atomically."""
+    path = Path(path)
+    ext = path.suffix.lower().lstrip(".")
+    if ext not in IMAGE_FORMATS:
+        raise ValueError(f"cannot export an image as '.{ext}'; use .png or .svg")
+    exporter_cls = exporters.ImageExporter if ext == "png" else exporters.SVGExporter
+    exporter = exporter_cls(layout.ci)
+    if ext == "png":
+        # Twice the on-screen size: crisp on slides and projectors.
+        exporter.parameters()["width"] = max(2 * int(layout.ci.boundingRect().width()), 800)
+    with files.atomic_path(path) as tmp:
+        exporter.export(str(tmp))
+
+
+class Crosshair:
+    """A vertical line that follows the mouse across linked plots and reports the x under it."""
+
+    def __init__(self, plots: list[pg.PlotItem], on_move) -> None:
+        self._plots = plots
+        self._on_move = on_move
+        self.lines = [pg.InfiniteLine(angle=90, movable=False) for _ in plots]
+        for plot, line in zip(plots, self.lines):
+            plot.addItem(line, ignoreBounds=True)
+            line.hide()
+            plot.scene().sigMouseMoved.connect(self._mouse_moved)
+
+    def set_pen(self, colour: str) -> None:
+        for line in self.lines:
+            line.setPen(pg.mkPen(colour, width=1, style=Qt.PenStyle.DotLine))
+
+    def _mouse_moved(self, pos) -> None:
+        for plot in self._plots:
+            if plot.sceneBoundingRect().contains(pos):
+                self.move_to(plot.vb.mapSceneToView(pos).x())
+                return
+
+    def move_to(self, x: float) -> None:
+        for line in self.lines:
+            line.setPos(x)
+            line.show()
+        self._on_move(x)

@@ -1,0 +1,58 @@
+"""A plot view inside a panel: controls on the left, a figure of one or more plots on the right."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from widgets import plots
+from widgets.theme import Theme
+
+
+class PlotView(QWidget):
+    """Subclasses build controls into `self.form`, plots into `self.figure`, and implement `draw`.
+
+    A control change emits `changed`; the panel then calls `draw(device, theme)`. Errors the user
+    can fix (a bad logit list) go to `self.message`, never to an exception dialog.
+    """
+
+    changed = Signal()
+    key = "view"
+    title = ""       # English, marked with N_(); shown through tr()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure = plots.make_layout()
+        self.form = QFormLayout()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #d03030;")
+        side = QVBoxLayout()
+        side.addLayout(self.form)
+        side.addWidget(self.message)
+        side.addStretch(1)
+        self.side = QWidget()
+        self.side.setLayout(side)
+        self.side.setMaximumWidth(380)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.side)
+        layout.addWidget(self.figure, 1)
+
+    def draw(self, device: torch.device, theme: Theme) -> None:
+        """Compute through app/ on `device` and (re)draw every plot in `theme`'s colours."""
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        """Set control labels again; plot titles are set in draw()."""
+
+    def csv_columns(self) -> dict[str, np.ndarray]:
+        """The numbers on screen, as named columns of equal length, for CSV export."""
+        raise NotImplementedError
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+
+    def clear_error(self) -> None:
+        self.message.clear()
