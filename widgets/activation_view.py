@@ -20,6 +20,9 @@ from widgets.view import PlotView
 
 DEFAULT_SHOWN = ("sigmoid", "tanh", "relu")
 GUI_MAX_POINTS = 200_000
+# Qt strokes lines wider than 1 px about four times slower; past this many points a 1 px line
+# keeps a dragged slider smooth (bench/redraw.py) and dense curves look no thinner.
+THIN_LINES_ABOVE = 2_000
 
 
 class ActivationView(PlotView):
@@ -202,12 +205,14 @@ class ActivationView(PlotView):
     def _update_items(self, theme: Theme) -> None:
         """setData on existing curves (cheap while a slider drags); add or remove only what changed."""
         wanted = {}
+        width = 1.0 if self.points.value() > THIN_LINES_ABOVE else 2.0
         for colour_index, (name, c) in enumerate(self.curves.items()):
             label = tr(activations.get(name).label)
-            wanted[(name, "f")] = (self.f_plot, c.f, plots.curve_pen(theme, colour_index), label)
-            wanted[(name, "df")] = (self.df_plot, c.df, plots.curve_pen(theme, colour_index), label + " f′")
+            pen = plots.curve_pen(theme, colour_index, width)
+            wanted[(name, "f")] = (self.f_plot, c.f, pen, label)
+            wanted[(name, "df")] = (self.df_plot, c.df, pen, label + " f′")
             if c.d2f is not None:
-                wanted[(name, "d2f")] = (self.df_plot, c.d2f, plots.curve_pen(theme, colour_index, 1.5, True),
+                wanted[(name, "d2f")] = (self.df_plot, c.d2f, plots.curve_pen(theme, colour_index, width, True),
                                          label + " f″")
         for key in [k for k in self._items if k not in wanted]:
             self._remove_item(self._items.pop(key))
@@ -269,12 +274,12 @@ class ActivationView(PlotView):
             return
         rows = [f"<tr><th></th><th>f</th><th>f′</th>{'<th>f″</th>' if self.second.isChecked() else ''}</tr>"]
         for name, c in self.curves.items():
-            i = int(np.clip(np.searchsorted(c.x, x), 0, len(c.x) - 1))
+            i = _nearest(c.x, x)
             cells = [c.f[i], c.df[i]] + ([c.d2f[i]] if c.d2f is not None else [])
             rows.append(f"<tr><td>{html.escape(tr(activations.get(name).label))}</td>"
                         + "".join(f"<td align='right'>{v:.6g}</td>" for v in cells) + "</tr>")
         first = next(iter(self.curves.values()))
-        i = int(np.clip(np.searchsorted(first.x, x), 0, len(first.x) - 1))
+        i = _nearest(first.x, x)
         self.readout.setText(f"<b>x = {first.x[i]:.6g}</b><table cellspacing='4'>{''.join(rows)}</table>")
 
     # --- text and export -----------------------------------------------------------------------
@@ -311,3 +316,9 @@ class ActivationView(PlotView):
             if c.d2f is not None:
                 columns[f"{name}_d2f"] = c.d2f
         return columns
+
+
+def _nearest(xs: np.ndarray, x: float) -> int:
+    """Index of the sample of the sorted array `xs` closest to x."""
+    i = int(np.clip(np.searchsorted(xs, x), 1, len(xs) - 1))
+    return i - 1 if abs(xs[i - 1] - x) <= abs(xs[i] - x) else i

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt
 
 
@@ -29,5 +30,10 @@ def render_activation(curve, path: Path) -> None:
     view.resize(1000, 760)
     view.show()
     view.draw(curve.device, themes.get("light"))
-    plots.export_image(view.figure, path)
-    view.close()
+    try:
+        plots.export_image(view.figure, path)
+    finally:
+        # Destroy the view now, while the QApplication exists: left to interpreter shutdown,
+        # pyqtgraph's scene outlives the application and the process segfaults on exit.
+        view.close()
+        shiboken6.delete(view)

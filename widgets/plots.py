@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import exporters
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
 
 from app import files
 from widgets.theme import Theme
@@ -30,6 +32,9 @@ def style_plot(plot: pg.PlotItem, theme: Theme) -> None:
         axis.setPen(pen)
         axis.setTextPen(pen)
     plot.showGrid(x=True, y=True, alpha=0.25)
+    for name in ("left", "bottom"):
+        # Major grid lines only: the minor ones double the cost of every repaint on the CPU.
+        plot.getAxis(name).setStyle(maxTickLevel=0)
     if plot.legend is not None:
         plot.legend.setLabelTextColor(theme.plot_foreground)
         plot.legend.setBrush(pg.mkBrush(theme.plot_background + "c0"))
@@ -77,13 +82,31 @@ def export_image(layout: pg.GraphicsLayoutWidget, path: str | Path) -> None:
     ext = path.suffix.lower().lstrip(".")
     if ext not in IMAGE_FORMATS:
         raise ValueError(f"cannot export an image as '.{ext}'; use .png or .svg")
-    exporter_cls = exporters.ImageExporter if ext == "png" else exporters.SVGExporter
-    exporter = exporter_cls(layout.ci)
-    if ext == "png":
-        # Twice the on-screen size: crisp on slides and projectors.
-        exporter.parameters()["width"] = max(2 * int(layout.ci.boundingRect().width()), 800)
     with files.atomic_path(path) as tmp:
-        exporter.export(str(tmp))
+        if ext == "png":
+            exporter = exporters.ImageExporter(layout.ci)
+            # Twice the on-screen size: crisp on slides and projectors.
+            exporter.parameters()["width"] = max(2 * int(layout.ci.boundingRect().width()), 800)
+            exporter.export(str(tmp))
+        else:
+            _export_svg(layout, tmp)
+
+
+def _export_svg(layout: pg.GraphicsLayoutWidget, path: Path) -> None:
+    """Vector SVG through Qt's own generator (pyqtgraph 0.14's SVGExporter fails on Qt 6.11's 'Z' paths)."""
+    source = layout.ci.sceneBoundingRect()
+    size = source.size().toSize()
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setTitle("Torch Playground")
+    painter = QPainter(generator)
+    try:
+        painter.fillRect(QRectF(0, 0, size.width(), size.height()), layout.backgroundBrush())
+        layout.scene().render(painter, QRectF(0, 0, size.width(), size.height()), source)
+    finally:
+        painter.end()
 
 
 class Crosshair:

@@ -1,0 +1,99 @@
+"""The command line: values from torch, files written, one-line errors with exit code 2."""
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from app import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(argv, capsys):
+    code = cli.main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_matches_torch(capsys):
+    code, out, _ = run(["activation", "leaky_relu", "--param", "negative_slope=0.2", "--range", "-2,3",
+                        "--points", "11", "--second", "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["name"] == "leaky_relu" and data["params"] == {"negative_slope": 0.2}
+    x = torch.linspace(-2, 3, 11, dtype=torch.float64)
+    np.testing.assert_allclose(data["x"], x.numpy())
+    np.testing.assert_allclose(data["f"], F.leaky_relu(x, 0.2).numpy())
+    np.testing.assert_allclose(data["df"], np.where(x.numpy() > 0, 1.0, 0.2))
+    np.testing.assert_allclose(data["d2f"], 0.0)
+
+
+def test_csv_columns(tmp_path, capsys):
+    out = tmp_path / "sig.csv"
+    code, text, _ = run(["activation", "sigmoid", "--range=-4,4", "--points", "9", "--out", str(out)], capsys)
+    assert code == 0 and "wrote" in text and "σ′(x) = σ(x)(1 − σ(x))" in text
+    with out.open() as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["x", "f", "df"] and len(rows) == 9
+    for row in rows:
+        s = torch.sigmoid(torch.tensor(float(row["x"]), dtype=torch.float64))
+        assert float(row["f"]) == pytest.approx(s.item(), abs=1e-15)
+        assert float(row["df"]) == pytest.approx((s * (1 - s)).item(), abs=1e-15)
+
+
+def test_devices_json(capsys):
+    code, out, _ = run(["devices", "--json"], capsys)
+    assert code == 0
+    assert [d["key"] for d in json.loads(out)][:2] == ["auto", "cpu"]
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["activation", "swish"], "unknown activation 'swish'"),
+    (["activation", "elu", "--param", "beta=2"], "no parameter 'beta'"),
+    (["activation", "elu", "--param", "alpha"], "KEY=VALUE"),
+    (["activation", "elu", "--param", "alpha=abc"], "must be a number"),
+    (["activation", "relu", "--range", "3,1"], "A < B"),
+    (["activation", "relu", "--range", "1"], "two numbers"),
+    (["activation", "relu", "--points", "1"], "points"),
+    (["activation", "relu", "--points", "100000000"], "points"),
+    (["activation", "relu", "--points", "ten"], "invalid int"),
+    (["activation", "relu", "--out", "x.txt"], "--out must end in"),
+    (["activation", "relu", "--device", "tpu"], "device 'tpu'"),
+    (["nonsense"], "invalid choice"),
+])
+def test_bad_input_is_one_line_exit_2_and_no_file(argv, fragment, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(argv + ["--out", str(tmp_path / "never.csv")] if "--out" not in argv else argv, capsys)
+    assert code == 2
+    assert fragment in err
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def subprocess_main(*args, timeout=120):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_version():
+    import app
+    result = subprocess_main("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"torch-playground {app.__version__}"
+
+
+def test_png_and_svg_output(tmp_path):
+    png, svg = tmp_path / "gelu.png", tmp_path / "gelu.svg"
+    for path in (png, svg):
+        result = subprocess_main("activation", "gelu", "--second", "--out", str(path))
+        assert result.returncode == 0, result.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    root = ElementTree.parse(svg).getroot()
+    assert root.tag.endswith("svg") and len(list(root.iter())) > 20

@@ -1,0 +1,52 @@
+"""An unexpected exception in a slot shows a message, is logged, and the window keeps working."""
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from widgets import errors
+from widgets.errors import ErrorReporter
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_slot_is_shown_logged_and_survived(window, qtbot):
+    reporter = ErrorReporter(window)
+    reporter.install()
+    try:
+        def broken_slot():
+            raise RuntimeError("injected failure")
+
+        with qtbot.waitSignal(reporter.reported, timeout=5000):
+            QTimer.singleShot(0, broken_slot)
+        qtbot.waitUntil(lambda: len(reporter.dialogs) == 1)
+        dialog = reporter.dialogs[0]
+        assert not dialog.isModal()
+        assert "injected failure" in dialog.text()
+        assert "Traceback" in dialog.detailedText()
+        assert "injected failure" in errors.log_path().read_text(encoding="utf-8")
+
+        # Still alive: a control still recomputes and redraws.
+        view = window.current_panel().current_view()
+        before = view.curves["sigmoid"].x.copy()
+        view.range_to.setValue(7.0)
+        assert view.curves["sigmoid"].x[-1] == 7.0 and before[-1] == 5.0
+        dialog.close()
+    finally:
+        reporter.uninstall()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_worker_thread_reaches_the_gui_thread(window, qtbot):
+    import threading
+
+    reporter = ErrorReporter(window)
+    reporter.install()
+    try:
+        thread = threading.Thread(target=lambda: 1 / 0)
+        with qtbot.waitSignal(reporter.reported, timeout=5000) as blocker:
+            thread.start()
+            thread.join()
+        assert "ZeroDivisionError" in blocker.args[0]
+        qtbot.waitUntil(lambda: len(reporter.dialogs) == 1)
+        reporter.dialogs[0].close()
+    finally:
+        reporter.uninstall()

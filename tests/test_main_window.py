@@ -1,0 +1,121 @@
+"""The main window: menus, settings that persist, language and theme switching, export, devices."""
+
+import csv
+from xml.etree import ElementTree
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtGui import QImage
+
+from widgets import i18n
+from widgets.activations_panel import ActivationsPanel
+from widgets.main_window import MainWindow
+
+
+def test_opens_with_the_activations_panel(window):
+    assert isinstance(window.current_panel(), ActivationsPanel)
+    assert window.sidebar.item(0).text() == "Activations & Losses"
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&View", "&Help"]
+    assert window.status_device.text() == "Computed on CPU"
+
+
+def test_device_selector_offers_only_real_devices(window):
+    keys = [window.device_box.itemData(i) for i in range(window.device_box.count())]
+    assert keys[:2] == ["auto", "cpu"]
+    assert ("cuda:0" in keys) == torch.cuda.is_available()
+    assert "mps" not in keys or torch.backends.mps.is_available()
+
+
+def test_settings_persist_between_runs(qtbot, settings):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.set_theme("dark")
+    first.set_language("zh_CN")
+    first.set_device("cpu")
+    first.resize(1111, 777)
+    first.panels[0].show_view("softmax")
+    first.close()
+    i18n.set_language("en")
+
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    try:
+        assert second.theme_actions["dark"].isChecked()
+        assert second.language_actions["zh_CN"].isChecked()
+        assert second.windowTitle() != "Torch Playground"   # Chinese title
+        assert second.device_box.currentData() == "cpu"
+        assert second.size().width() == 1111
+        assert second.current_panel().key == "activations"
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_vanished_device_falls_back_to_auto(qtbot, settings):
+    settings.setValue("device", "cuda:7")
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.device_box.currentData() == "auto"
+
+
+def test_language_switch_retranslates_visible_widgets(window):
+    panel = window.current_panel()
+    view = panel.current_view()
+    window.set_language("zh_CN")
+    assert window.windowTitle() == "Torch 实验场"
+    assert window.menuBar().actions()[0].text() == "文件(&F)"
+    assert panel.tabs.tabText(0) == "激活函数"
+    assert view.labels["points"].text() == "点数"
+    assert window.status_device.text().startswith("计算设备")
+    assert window.language_actions["en"].text() == "English"
+    window.set_language("en")
+    assert window.windowTitle() == "Torch Playground"
+    assert panel.tabs.tabText(0) == "Activations"
+
+
+def test_theme_switch_changes_plot_background(window):
+    view = window.current_panel().current_view()
+    window.set_theme("dark")
+    assert view.figure.backgroundBrush().color().name() == "#1e1e1e"
+    window.set_theme("light")
+    assert view.figure.backgroundBrush().color().name() == "#ffffff"
+
+
+def test_export_png_svg_csv(window, tmp_path):
+    view = window.current_panel().current_view()
+    png, svg, table = tmp_path / "a.png", tmp_path / "a.svg", tmp_path / "a.csv"
+    for path in (png, svg, table):
+        assert window.export_to(str(path))
+    image = QImage(str(png))
+    assert image.width() >= 800
+    colours = {image.pixelColor(x, image.height() // 3).name() for x in range(0, image.width(), 7)}
+    assert len(colours) > 3, "the PNG should show curves, not a blank"
+    assert ElementTree.parse(svg).getroot().tag.endswith("svg")
+    with table.open() as f:
+        rows = list(csv.DictReader(f))
+    assert set(rows[0]) >= {"x", "sigmoid_f", "sigmoid_df", "tanh_f", "relu_df"}
+    x = torch.tensor([float(r["x"]) for r in rows], dtype=torch.float64)
+    np.testing.assert_allclose([float(r["tanh_f"]) for r in rows], torch.tanh(x).numpy(), atol=1e-15)
+    assert len(rows) == view.points.value()
+
+
+def test_export_to_a_bad_place_says_why_and_keeps_running(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("widgets.main_window.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    assert not window.export_to(str(tmp_path / "a.txt"))
+    assert shown and "\n" not in shown[0]
+    assert window.export_to(str(tmp_path / "ok.csv"))
+
+
+def test_about_names_the_versions(window):
+    text = window.about_text()
+    assert torch.__version__ in text and "Qt " in text and "pyqtgraph" in text and "CPU" in text
+
+
+@pytest.mark.parametrize("key", ["activations", "mse", "softmax", "cross_entropy", "bce_mse"])
+def test_every_view_draws(window, key):
+    panel = window.current_panel()
+    panel.show_view(key)
+    assert panel.current_view().key == key
+    assert panel.current_view().message.text() == ""
