@@ -44,7 +44,7 @@ def test_settings_persist_between_runs(qtbot, settings):
     try:
         assert second.theme_actions["dark"].isChecked()
         assert second.language_actions["zh_CN"].isChecked()
-        assert second.windowTitle() != "Torch Playground"   # Chinese title
+        qtbot.waitUntil(lambda: second.windowTitle() == "Torch 实验场")   # Qt posts LanguageChange
         assert second.device_box.currentData() == "cpu"
         assert second.size().width() == 1111
         assert second.current_panel().key == "activations"
@@ -59,18 +59,19 @@ def test_a_vanished_device_falls_back_to_auto(qtbot, settings):
     assert win.device_box.currentData() == "auto"
 
 
-def test_language_switch_retranslates_visible_widgets(window):
+def test_language_switch_retranslates_visible_widgets(window, qtbot):
     panel = window.current_panel()
     view = panel.current_view()
     window.set_language("zh_CN")
-    assert window.windowTitle() == "Torch 实验场"
+    qtbot.waitUntil(lambda: window.windowTitle() == "Torch 实验场")   # Qt posts LanguageChange
     assert window.menuBar().actions()[0].text() == "文件(&F)"
     assert panel.tabs.tabText(0) == "激活函数"
     assert view.labels["points"].text() == "点数"
     assert window.status_device.text().startswith("计算设备")
     assert window.language_actions["en"].text() == "English"
+    assert view.f_plot.titleLabel.text == "f(x)：激活函数"
     window.set_language("en")
-    assert window.windowTitle() == "Torch Playground"
+    qtbot.waitUntil(lambda: window.windowTitle() == "Torch Playground")
     assert panel.tabs.tabText(0) == "Activations"
 
 

@@ -190,7 +190,7 @@ class ActivationView(PlotView):
         self._set_titles(theme)
         x0, x1 = self.range_from.value(), self.range_to.value()
         self.f_plot.setXRange(x0, x1, padding=0.02)
-        self._show_readout(0.5 * (x0 + x1))
+        self._show_readout(1.0 if x0 < 1.0 < x1 else 0.5 * (x0 + x1))   # f(1) is worth reading
 
     def _restyle(self, theme: Theme) -> None:
         self._theme = theme

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from widgets import plots
 from widgets.theme import Theme
@@ -33,9 +33,16 @@ class PlotView(QWidget):
         side.addLayout(self.form)
         side.addWidget(self.message)
         side.addStretch(1)
-        self.side = QWidget()
-        self.side.setLayout(side)
-        self.side.setMaximumWidth(380)
+        content = QWidget()
+        content.setLayout(side)
+        # Scrolls rather than squeezes: long Chinese captions or a small window never cut text off.
+        self.side = QScrollArea()
+        self.side.setWidget(content)
+        self.side.setWidgetResizable(True)
+        self.side.setFrameShape(QFrame.Shape.NoFrame)
+        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side.setMinimumWidth(340)
+        self.side.setMaximumWidth(400)
         layout = QHBoxLayout(self)
         layout.addWidget(self.side)
         layout.addWidget(self.figure, 1)

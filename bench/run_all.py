@@ -1,0 +1,15 @@
+"""`make bench`: every benchmark, each measured against a baseline in the same run."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent))
+    from widgets import display
+    if display.needs_virtual_display():
+        display.start_virtual_display()
+    for script in ("startup.py", "redraw.py"):
+        subprocess.run([sys.executable, str(HERE / script)], check=True)

@@ -1,0 +1,559 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+  <context>
+    <name>app</name>
+    <message>
+      <source>Activations</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <source>f′(x) by autograd</source>
+      <translation>由 autograd 求得的 f′(x)</translation>
+    </message>
+    <message>
+      <source>f(x): the activation</source>
+      <translation>f(x)：激活函数</translation>
+    </message>
+    <message>
+      <source>f′(x) (solid) and f″(x) (dashed) by autograd</source>
+      <translation>由 autograd 求得的 f′(x)（实线）和 f″(x)（虚线）</translation>
+    </message>
+    <message>
+      <source>Activations (tick to overlay; the selected one is edited)</source>
+      <translation>激活函数（勾选以叠加显示；选中的那个可调参数）</translation>
+    </message>
+    <message>
+      <source>x from</source>
+      <translation>x 起点</translation>
+    </message>
+    <message>
+      <source>x to</source>
+      <translation>x 终点</translation>
+    </message>
+    <message>
+      <source>Points</source>
+      <translation>点数</translation>
+    </message>
+    <message>
+      <source>Threshold</source>
+      <translation>阈值</translation>
+    </message>
+    <message>
+      <source>Show f″(x) (second derivative)</source>
+      <translation>显示 f″(x)（二阶导数）</translation>
+    </message>
+    <message>
+      <source>Shade vanishing gradients</source>
+      <translation>标出梯度消失区域</translation>
+    </message>
+    <message>
+      <source>Where |f′(x)| is below the threshold, gradients flowing back through this activation almost vanish and learning stalls.</source>
+      <translation>在 |f′(x)| 低于阈值的区域，反向传播经过该激活函数的梯度几乎消失，学习会停滞。</translation>
+    </message>
+    <message>
+      <source>Parameters of {0}</source>
+      <translation>{0} 的参数</translation>
+    </message>
+    <message>
+      <source>shaded: |f′| &lt; {0}</source>
+      <translation>阴影：|f′| &lt; {0}</translation>
+    </message>
+    <message>
+      <source>Activations &amp; Losses</source>
+      <translation>激活函数与损失函数</translation>
+    </message>
+    <message>
+      <source>numbers must be finite</source>
+      <translation>数值必须是有限的</translation>
+    </message>
+    <message>
+      <source>give between {0} and {1} numbers</source>
+      <translation>请输入 {0} 到 {1} 个数</translation>
+    </message>
+    <message>
+      <source>'{0}' is not a number</source>
+      <translation>“{0}”不是数字</translation>
+    </message>
+    <message>
+      <source>Something went wrong</source>
+      <translation>出错了</translation>
+    </message>
+    <message>
+      <source>The last action failed; the app keeps running.</source>
+      <translation>刚才的操作失败了；程序仍在正常运行。</translation>
+    </message>
+    <message>
+      <source>Logged to {0}</source>
+      <translation>已记录到 {0}</translation>
+    </message>
+    <message>
+      <source>MSE</source>
+      <translation>MSE</translation>
+    </message>
+    <message>
+      <source>Softmax</source>
+      <translation>Softmax</translation>
+    </message>
+    <message>
+      <source>Cross-entropy</source>
+      <translation>交叉熵</translation>
+    </message>
+    <message>
+      <source>BCE vs MSE</source>
+      <translation>BCE 与 MSE 对比</translation>
+    </message>
+    <message>
+      <source>Target y</source>
+      <translation>目标 y</translation>
+    </message>
+    <message>
+      <source>The true value the prediction ŷ should reach</source>
+      <translation>预测值 ŷ 应当达到的真实值</translation>
+    </message>
+    <message>
+      <source>The loss is a parabola with its minimum at the target; the gradient is a straight line through zero there: the further off the prediction, the harder the gradient pulls it back.</source>
+      <translation>损失是一条抛物线，最低点正好在目标处；梯度是一条在该处穿过零点的直线：预测偏离得越远，梯度把它拉回来的力度就越大。</translation>
+    </message>
+    <message>
+      <source>Loss L = (ŷ − y)²</source>
+      <translation>损失 L = (ŷ − y)²</translation>
+    </message>
+    <message>
+      <source>prediction ŷ</source>
+      <translation>预测值 ŷ</translation>
+    </message>
+    <message>
+      <source>loss L</source>
+      <translation>损失 L</translation>
+    </message>
+    <message>
+      <source>Gradient ∂L/∂ŷ = 2(ŷ − y)</source>
+      <translation>梯度 ∂L/∂ŷ = 2(ŷ − y)</translation>
+    </message>
+    <message>
+      <source>gradient</source>
+      <translation>梯度</translation>
+    </message>
+    <message>
+      <source>Temperature T</source>
+      <translation>温度 T</translation>
+    </message>
+    <message>
+      <source>Small T sharpens the distribution, large T flattens it</source>
+      <translation>T 越小分布越尖锐，T 越大分布越平坦</translation>
+    </message>
+    <message>
+      <source>The Jacobian is (diag(p) − ppᵀ) / T. Raising zᵢ raises pᵢ (positive diagonal) and lowers every other pⱼ (negative entries); each row and column sums to 0 because the probabilities always sum to 1. Small T sharpens the distribution towards the largest logit, large T flattens it.</source>
+      <translation>雅可比矩阵等于 (diag(p) − ppᵀ) / T。增大 zᵢ 会使 pᵢ 增大（对角线为正），同时使其他每个 pⱼ 减小（其余元素为负）；每一行、每一列之和都是 0，因为概率之和始终为 1。T 越小，分布越集中到最大的 logit 上；T 越大，分布越平坦。</translation>
+    </message>
+    <message>
+      <source>class i</source>
+      <translation>类别 i</translation>
+    </message>
+    <message>
+      <source>probability pᵢ</source>
+      <translation>概率 pᵢ</translation>
+    </message>
+    <message>
+      <source>Jacobian ∂pᵢ/∂zⱼ</source>
+      <translation>雅可比矩阵 ∂pᵢ/∂zⱼ</translation>
+    </message>
+    <message>
+      <source>j (logit zⱼ)</source>
+      <translation>j（logit zⱼ）</translation>
+    </message>
+    <message>
+      <source>i (probability pᵢ)</source>
+      <translation>i（概率 pᵢ）</translation>
+    </message>
+    <message>
+      <source>Target class t</source>
+      <translation>目标类别 t</translation>
+    </message>
+    <message>
+      <source>The index of the correct class</source>
+      <translation>正确类别的索引</translation>
+    </message>
+    <message>
+      <source>gradient = softmax − one-hot: gradient descent pushes the target logit up and every other logit down, each in proportion to its probability.</source>
+      <translation>梯度 = softmax − one-hot：梯度下降会把目标类别的 logit 往上推，把其他每个 logit 往下压，力度与各自的概率成正比。</translation>
+    </message>
+    <message>
+      <source>softmax, one-hot and the gradient ∂L/∂z</source>
+      <translation>softmax、one-hot 与梯度 ∂L/∂z</translation>
+    </message>
+    <message>
+      <source>class j</source>
+      <translation>类别 j</translation>
+    </message>
+    <message>
+      <source>value</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <source>The naive −log(softmax) overflowed: softmax rounded to 0. That is why F.cross_entropy works on log-probabilities directly.</source>
+      <translation>朴素的 −log(softmax) 溢出了：softmax 被舍入成了 0。这正是 F.cross_entropy 直接在对数概率上计算的原因。</translation>
+    </message>
+    <message>
+      <source>The three values agree exactly.</source>
+      <translation>三个值完全一致。</translation>
+    </message>
+    <message>
+      <source>The true label: 1 for the positive class, 0 for the negative</source>
+      <translation>真实标签：正类为 1，负类为 0</translation>
+    </message>
+    <message>
+      <source>logit z</source>
+      <translation>logit z</translation>
+    </message>
+    <message>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <source>Gradient ∂L/∂z (what the logit learns from)</source>
+      <translation>梯度 ∂L/∂z（logit 据此学习）</translation>
+    </message>
+    <message>
+      <source>BCE keeps learning when the prediction is badly wrong; MSE's gradient vanishes because σ′(z) = p(1 − p) is tiny there.</source>
+      <translation>预测错得很离谱时，BCE 仍能继续学习；而 MSE 的梯度几乎消失，因为那里的 σ′(z) = p(1 − p) 非常小。</translation>
+    </message>
+    <message>
+      <source>Logits z</source>
+      <translation>Logits z</translation>
+    </message>
+    <message>
+      <source>e.g. 2, 1, 0.1</source>
+      <translation>例如 2, 1, 0.1</translation>
+    </message>
+    <message>
+      <source>softmax p</source>
+      <translation>softmax p</translation>
+    </message>
+    <message>
+      <source>one-hot</source>
+      <translation>one-hot 编码</translation>
+    </message>
+    <message>
+      <source>gradient ∂L/∂z = p − one-hot</source>
+      <translation>梯度 ∂L/∂z = p − one-hot</translation>
+    </message>
+    <message>
+      <source>The three values agree to within {0}.</source>
+      <translation>三个值的差异在 {0} 以内。</translation>
+    </message>
+    <message>
+      <source>Loss of p = σ(z) against the target y = {0}</source>
+      <translation>p = σ(z) 相对目标 y = {0} 的损失</translation>
+    </message>
+    <message>
+      <source>At z = {0} the prediction p = {1} is far from the target y = {2}. The BCE gradient is {3} but the MSE gradient only {4}.</source>
+      <translation>在 z = {0} 处，预测 p = {1} 与目标 y = {2} 相差很远。BCE 的梯度是 {3}，而 MSE 的梯度只有 {4}。</translation>
+    </message>
+    <message>
+      <source>Comma-separated logits z, from {0} to {1} numbers</source>
+      <translation>用逗号分隔的 logits z，共 {0} 到 {1} 个数</translation>
+    </message>
+    <message>
+      <source>Mean squared error</source>
+      <translation>均方误差</translation>
+    </message>
+    <message>
+      <source>target y = {0}</source>
+      <translation>目标 y = {0}</translation>
+    </message>
+    <message>
+      <source>Probabilities p at T = {0}</source>
+      <translation>T = {0} 时的概率 p</translation>
+    </message>
+    <message>
+      <source>Negative log-likelihood</source>
+      <translation>负对数似然</translation>
+    </message>
+    <message>
+      <source>Binary cross-entropy</source>
+      <translation>二元交叉熵</translation>
+    </message>
+    <message>
+      <source>Mean squared error on a sigmoid output</source>
+      <translation>sigmoid 输出上的均方误差</translation>
+    </message>
+    <message>
+      <source>{0} (target)</source>
+      <translation>{0}（目标）</translation>
+    </message>
+    <message>
+      <source>BCE pulls about {0} times harder.</source>
+      <translation>BCE 的梯度约为 MSE 的 {0} 倍。</translation>
+    </message>
+    <message>
+      <source>PNG image</source>
+      <translation>PNG 图片</translation>
+    </message>
+    <message>
+      <source>SVG vector image</source>
+      <translation>SVG 矢量图</translation>
+    </message>
+    <message>
+      <source>CSV table</source>
+      <translation>CSV 表格</translation>
+    </message>
+    <message>
+      <source>Export current view</source>
+      <translation>导出当前视图</translation>
+    </message>
+    <message>
+      <source>About Torch Playground</source>
+      <translation>关于 Torch 实验场</translation>
+    </message>
+    <message>
+      <source>Torch Playground</source>
+      <translation>Torch 实验场</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Export current view...</source>
+      <translation>导出当前视图(&amp;E)...</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>&amp;Theme</source>
+      <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Light</source>
+      <translation>浅色</translation>
+    </message>
+    <message>
+      <source>Dark</source>
+      <translation>深色</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>&amp;About Torch Playground</source>
+      <translation>关于 Torch 实验场(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Where PyTorch computes: Auto picks a GPU when one is present.</source>
+      <translation>PyTorch 在哪里计算：“自动”会在有 GPU 时选用 GPU。</translation>
+    </message>
+    <message>
+      <source>This view has nothing to export.</source>
+      <translation>当前视图没有可导出的内容。</translation>
+    </message>
+    <message>
+      <source>Learn PyTorch by touching it: every number is computed live by PyTorch.</source>
+      <translation>动手学 PyTorch：界面上的每个数字都由 PyTorch 实时计算。</translation>
+    </message>
+    <message>
+      <source>Device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <source>Device:</source>
+      <translation>设备：</translation>
+    </message>
+    <message>
+      <source>Computed on {0}</source>
+      <translation>计算设备：{0}</translation>
+    </message>
+    <message>
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+    <message>
+      <source>Saved {0}</source>
+      <translation>已保存 {0}</translation>
+    </message>
+    <message>
+      <source>Sigmoid</source>
+      <translation>Sigmoid</translation>
+    </message>
+    <message>
+      <source>Squashes any input into (0, 1) so it reads as a probability, but its gradient vanishes for large |x|.</source>
+      <translation>把任意输入压缩到 (0, 1)，可以当作概率来读，但 |x| 较大时梯度会消失。</translation>
+    </message>
+    <message>
+      <source>Tanh</source>
+      <translation>Tanh</translation>
+    </message>
+    <message>
+      <source>A zero-centred squashing into (−1, 1), common in recurrent networks, that also saturates for large |x|.</source>
+      <translation>以零为中心、压缩到 (−1, 1)，常用于循环神经网络；|x| 较大时同样会饱和。</translation>
+    </message>
+    <message>
+      <source>ReLU</source>
+      <translation>ReLU</translation>
+    </message>
+    <message>
+      <source>The default in deep networks: cheap and non-saturating, but units stuck at x &lt; 0 get no gradient ('dying ReLU').</source>
+      <translation>深度网络的默认选择：计算便宜且不饱和，但一直处于 x &lt; 0 的神经元得不到梯度（“ReLU 死亡”）。</translation>
+    </message>
+    <message>
+      <source>LeakyReLU</source>
+      <translation>LeakyReLU</translation>
+    </message>
+    <message>
+      <source>ReLU with a small slope for x &lt; 0, so negative inputs still pass a gradient and units cannot die.</source>
+      <translation>在 x &lt; 0 处保留一个小斜率的 ReLU，负输入仍能传回梯度，神经元不会“死亡”。</translation>
+    </message>
+    <message>
+      <source>negative slope</source>
+      <translation>负半轴斜率</translation>
+    </message>
+    <message>
+      <source>ELU</source>
+      <translation>ELU</translation>
+    </message>
+    <message>
+      <source>A smooth negative part that levels off at −α, pushing the mean activation toward zero.</source>
+      <translation>负半轴平滑地趋于 −α，使激活值的均值更接近零。</translation>
+    </message>
+    <message>
+      <source>alpha</source>
+      <translation>alpha (α)</translation>
+    </message>
+    <message>
+      <source>SELU</source>
+      <translation>SELU</translation>
+    </message>
+    <message>
+      <source>An ELU with fixed scale constants that keep activations near zero mean and unit variance (self-normalising).</source>
+      <translation>带固定缩放常数的 ELU，使激活值保持接近零均值、单位方差（自归一化）。</translation>
+    </message>
+    <message>
+      <source>CELU</source>
+      <translation>CELU</translation>
+    </message>
+    <message>
+      <source>An ELU rewritten so that its derivative is continuous at 0 for every α.</source>
+      <translation>ELU 的改写形式，对任意 α，其导数在 0 处都连续。</translation>
+    </message>
+    <message>
+      <source>GELU</source>
+      <translation>GELU</translation>
+    </message>
+    <message>
+      <source>Weights x by the chance a standard normal is below it; used in BERT and GPT ('tanh' is a faster approximation).</source>
+      <translation>用标准正态分布小于 x 的概率给 x 加权；BERT 和 GPT 都使用它（“tanh”是更快的近似）。</translation>
+    </message>
+    <message>
+      <source>approximation</source>
+      <translation>近似方式</translation>
+    </message>
+    <message>
+      <source>SiLU</source>
+      <translation>SiLU</translation>
+    </message>
+    <message>
+      <source>Also called Swish: a smooth ReLU that dips slightly below zero, used in EfficientNet and many modern models.</source>
+      <translation>又称 Swish：一种平滑的 ReLU，会略微低于零，用于 EfficientNet 和许多现代模型。</translation>
+    </message>
+    <message>
+      <source>Mish</source>
+      <translation>Mish</translation>
+    </message>
+    <message>
+      <source>A smooth, non-monotonic activation close to SiLU, used in YOLOv4.</source>
+      <translation>一种平滑、非单调、与 SiLU 相近的激活函数，用于 YOLOv4。</translation>
+    </message>
+    <message>
+      <source>Softplus</source>
+      <translation>Softplus</translation>
+    </message>
+    <message>
+      <source>A smooth version of ReLU whose derivative is the sigmoid; a larger β brings it closer to ReLU.</source>
+      <translation>ReLU 的平滑版本，其导数就是 sigmoid；β 越大越接近 ReLU。</translation>
+    </message>
+    <message>
+      <source>beta</source>
+      <translation>beta (β)</translation>
+    </message>
+    <message>
+      <source>threshold</source>
+      <translation>阈值</translation>
+    </message>
+    <message>
+      <source>Softsign</source>
+      <translation>Softsign</translation>
+    </message>
+    <message>
+      <source>Like tanh, but it approaches ±1 only polynomially, so it saturates more slowly.</source>
+      <translation>与 tanh 类似，但只以多项式速度趋近 ±1，因此饱和得更慢。</translation>
+    </message>
+    <message>
+      <source>Hardtanh</source>
+      <translation>Hardtanh</translation>
+    </message>
+    <message>
+      <source>A piecewise-linear tanh: the identity between the two limits and flat, with zero gradient, outside them.</source>
+      <translation>分段线性的 tanh：在两个界限之间是恒等函数，界限之外是平的，梯度为零。</translation>
+    </message>
+    <message>
+      <source>min value</source>
+      <translation>最小值</translation>
+    </message>
+    <message>
+      <source>max value</source>
+      <translation>最大值</translation>
+    </message>
+    <message>
+      <source>Hardsigmoid</source>
+      <translation>Hardsigmoid</translation>
+    </message>
+    <message>
+      <source>A piecewise-linear sigmoid that is cheap to compute on mobile hardware.</source>
+      <translation>分段线性的 sigmoid，在移动设备上计算开销很小。</translation>
+    </message>
+    <message>
+      <source>Hardswish</source>
+      <translation>Hardswish</translation>
+    </message>
+    <message>
+      <source>A cheap piecewise approximation of SiLU, introduced with MobileNetV3.</source>
+      <translation>SiLU 的低开销分段近似，随 MobileNetV3 提出。</translation>
+    </message>
+    <message>
+      <source>ReLU6</source>
+      <translation>ReLU6</translation>
+    </message>
+    <message>
+      <source>A ReLU capped at 6, which keeps activations small for low-precision mobile inference.</source>
+      <translation>上限为 6 的 ReLU，让激活值保持较小，适合低精度的移动端推理。</translation>
+    </message>
+    <message>
+      <source>LogSigmoid</source>
+      <translation>LogSigmoid</translation>
+    </message>
+    <message>
+      <source>The logarithm of the sigmoid, computed stably; it is the building block of binary cross-entropy.</source>
+      <translation>sigmoid 的对数，以数值稳定的方式计算；它是二元交叉熵的基本组成部分。</translation>
+    </message>
+    <message>
+      <source>Tanhshrink</source>
+      <translation>Tanhshrink</translation>
+    </message>
+    <message>
+      <source>x minus tanh(x): almost flat near zero and close to x − sign(x) for large inputs.</source>
+      <translation>x 减去 tanh(x)：在零附近几乎是平的，输入较大时接近 x − sign(x)。</translation>
+    </message>
+  </context>
+</TS>
