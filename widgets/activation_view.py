@@ -266,7 +266,9 @@ class ActivationView(PlotView):
             rows.append(f"<p><b style='color:{colour}'>{html.escape(tr(act.label))}</b> "
                         f"<i>{html.escape(tr(act.description))}</i><br>{html.escape(act.formula)}<br>"
                         f"{html.escape(act.derivative)}</p>")
-        self.formulas.setText("".join(rows))
+        text = "".join(rows)
+        if text != self.formulas.text():   # re-laying out rich text is not free while a slider drags
+            self.formulas.setText(text)
 
     def _show_readout(self, x: float) -> None:
         """The values under the crosshair, read from the computed arrays (nearest sample)."""

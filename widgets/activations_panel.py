@@ -15,6 +15,9 @@ from widgets.panel import Panel
 from widgets.view import PlotView
 
 
+VIEW_CLASSES: tuple[type[PlotView], ...] = (ActivationView, MseView, SoftmaxView, CrossEntropyView, BceMseView)
+
+
 class ActivationsPanel(Panel):
     key = "activations"
     title = N_("Activations & Losses")
@@ -22,48 +25,58 @@ class ActivationsPanel(Panel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tabs = QTabWidget()
-        self.plot_views: list[PlotView] = [ActivationView(), MseView(), SoftmaxView(),
-                                           CrossEntropyView(), BceMseView()]
-        self._stale = set(range(len(self.plot_views)))
-        for view in self.plot_views:
-            self.tabs.addTab(view, "")
-            view.changed.connect(lambda v=view: self._draw(v))
+        # A view is built the first time its tab is shown: start-up pays for one view, not five.
+        self._built: dict[int, PlotView] = {}
+        self._stale: set[int] = set()
+        for _cls in VIEW_CLASSES:
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(page, "")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.retranslate()
 
+    def view_at(self, index: int) -> PlotView:
+        if index not in self._built:
+            view = VIEW_CLASSES[index]()
+            view.changed.connect(lambda v=view: self._draw(v))
+            self.tabs.widget(index).layout().addWidget(view)
+            self._built[index] = view
+            self._stale.add(index)
+        return self._built[index]
+
     def current_view(self) -> PlotView:
-        return self.tabs.currentWidget()
+        return self.view_at(self.tabs.currentIndex())
 
     def views(self) -> list[tuple[str, str]]:
-        return [(v.key, v.title) for v in self.plot_views]
+        return [(cls.key, cls.title) for cls in VIEW_CLASSES]
 
     def show_view(self, key: str) -> None:
-        for view in self.plot_views:
-            if view.key == key:
-                self.tabs.setCurrentWidget(view)
+        self.tabs.setCurrentIndex([cls.key for cls in VIEW_CLASSES].index(key))
 
     def recompute(self) -> None:
-        """Redraw the visible view now; the hidden ones redraw when they are shown."""
-        self._stale = set(range(len(self.plot_views)))
+        """Redraw the visible view now; the others redraw when they are shown."""
+        self._stale = set(self._built)
         self._draw(self.current_view())
 
     def _tab_changed(self, index: int) -> None:
+        view = self.view_at(index)
         if index in self._stale:
-            self._draw(self.plot_views[index])
+            self._draw(view)
 
     def _draw(self, view: PlotView) -> None:
         view.draw(self.device, self.theme)
-        self._stale.discard(self.plot_views.index(view))
+        self._stale.discard(VIEW_CLASSES.index(type(view)))
         self.computed.emit(devices.describe(self.device))
 
     def retranslate(self) -> None:
-        for index, view in enumerate(self.plot_views):
-            self.tabs.setTabText(index, tr(view.title))
+        for index, cls in enumerate(VIEW_CLASSES):
+            self.tabs.setTabText(index, tr(cls.title))
+        for view in self._built.values():
             view.retranslate()
-        self.recompute()   # plot titles and legends carry text too
+        self.request_recompute()   # plot titles and legends carry text too
 
     def export_formats(self) -> list[str]:
         return ["png", "svg", "csv"]

@@ -124,8 +124,7 @@ class MainWindow(QMainWindow):
             self.device_box.blockSignals(False)
         self.settings.setValue("device", key)
         for panel in self.panels:
-            panel.device = device
-        self.current_panel().set_device(device)
+            panel.set_device(device)   # hidden panels recompute when shown
 
     def show_panel(self, key: str) -> None:
         for row, panel in enumerate(self.panels):
@@ -137,7 +136,6 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentIndex(row)
         self.settings.setValue("panel", self.panels[row].key)
-        self.current_panel().recompute()
 
     def _computed(self, where: str) -> None:
         self._where = where

@@ -24,6 +24,7 @@ class Panel(QWidget):
         super().__init__(parent)
         self.device = torch.device("cpu")
         self.theme = themes.get("light")
+        self._dirty = True
 
     # --- the main window calls these ------------------------------------------------------
     def views(self) -> list[tuple[str, str]]:
@@ -35,11 +36,28 @@ class Panel(QWidget):
 
     def set_device(self, device: torch.device) -> None:
         self.device = device
-        self.recompute()
+        self.request_recompute()
 
     def apply_theme(self, theme: themes.Theme) -> None:
         self.theme = theme
-        self.recompute()
+        self.request_recompute()
+
+    def request_recompute(self) -> None:
+        """Recompute now if the panel is on screen, else when it is next shown.
+
+        Start-up sets language, theme and device one after another: a hidden panel draws once.
+        """
+        if self.isVisible():
+            self._dirty = False
+            self.recompute()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._dirty = False
+            self.recompute()
 
     def export_formats(self) -> list[str]:
         return []

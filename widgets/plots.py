@@ -40,15 +40,30 @@ def style_plot(plot: pg.PlotItem, theme: Theme) -> None:
         plot.legend.setBrush(pg.mkBrush(theme.plot_background + "c0"))
 
 
+def _changed(plot: pg.PlotItem, what: str, value) -> bool:
+    """Remember `value` on the plot; True if it differs from last time.
+
+    Setting a title or an axis label re-lays out the whole figure, which costs more than a
+    redraw while a slider drags: skip it when nothing changed.
+    """
+    memo = plot.__dict__.setdefault("_playground_memo", {})
+    if memo.get(what) == value:
+        return False
+    memo[what] = value
+    return True
+
+
 def set_title(plot: pg.PlotItem, text: str, theme: Theme) -> None:
     """A plain-text title (pyqtgraph reads titles as HTML: '<' must be escaped)."""
-    plot.setTitle(html.escape(text), color=theme.plot_foreground, size="11pt")
+    if _changed(plot, "title", (text, theme.name)):
+        plot.setTitle(html.escape(text), color=theme.plot_foreground, size="11pt")
 
 
 def set_labels(plot: pg.PlotItem, bottom: str, left: str, theme: Theme) -> None:
-    style = {"color": theme.plot_foreground, "font-size": "10pt"}
-    plot.setLabel("bottom", bottom, **style)
-    plot.setLabel("left", left, **style)
+    if _changed(plot, "labels", (bottom, left, theme.name)):
+        style = {"color": theme.plot_foreground, "font-size": "10pt"}
+        plot.setLabel("bottom", bottom, **style)
+        plot.setLabel("left", left, **style)
 
 
 def apply_background(layout: pg.GraphicsLayoutWidget, theme: Theme) -> None:
