@@ -17,7 +17,8 @@ TORCH_SPEC=${TORCH_SPEC:-torch==2.13.0}
 APT_PACKAGES="xvfb xauth libgl1 libgl1-mesa-dri libegl1 libglx-mesa0 libfontconfig1 libdbus-1-3
 libxkbcommon0 libxkbcommon-x11-0 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0
-libxcb-xkb1 libxcb-sync1 libxcb-shm0 libxcb-render0 libx11-xcb1 fonts-noto-cjk"
+libxcb-xkb1 libxcb-sync1 libxcb-shm0 libxcb-render0 libxcb-glx0 libxcb-util1 libx11-xcb1 libglib2.0-0
+fonts-noto-cjk"
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
