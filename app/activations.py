@@ -11,6 +11,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from app import devices
+
 MAX_POINTS = 1_000_000
 
 
@@ -240,7 +242,7 @@ def resolve_device(device: str | torch.device = "cpu") -> tuple[torch.device, to
     except (RuntimeError, AssertionError, TypeError):
         # A CPU-only build raises AssertionError for "cuda"; an unknown name raises RuntimeError.
         raise ValueError(f"device {str(device)!r} is not available") from None
-    return dev, torch.float32 if dev.type == "mps" else torch.float64
+    return dev, devices.float_dtype(dev)
 
 
 def check_range(what: str, value_range: tuple[float, float]) -> tuple[float, float]:

@@ -20,8 +20,15 @@ def to_csv(columns: Mapping[str, Sequence[float] | np.ndarray]) -> str:
     out = io.StringIO()
     out.write(",".join(names) + "\n")
     for row in zip(*arrays):
-        out.write(",".join(repr(float(v)) for v in row) + "\n")
+        out.write(",".join(_cell(v) for v in row) + "\n")
     return out.getvalue()
+
+
+def _cell(value) -> str:
+    """Integers (class indices) as integers; floats with full precision (repr) for torch's exact numbers."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return str(int(value))
+    return repr(float(value))
 
 
 def write_csv(path, columns) -> None:

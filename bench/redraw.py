@@ -42,9 +42,8 @@ def run(samples: int = 60, points: int = 10_000) -> dict:
 
 
 if __name__ == "__main__":
-    from widgets import display
-    if display.needs_virtual_display():
-        display.start_virtual_display()
+    from widgets.display import ensure_display
+    ensure_display()
     r = run()
     print(f"redraw: {r['points']:,} points, median {r['median_ms']:.1f} ms, p90 {r['p90_ms']:.1f} ms "
           f"over {r['samples']} parameter changes (target median <= 16 ms)")

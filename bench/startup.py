@@ -34,9 +34,8 @@ def run(rounds: int = 7) -> dict:
 
 
 if __name__ == "__main__":
-    from widgets import display
-    if display.needs_virtual_display():
-        display.start_virtual_display()
+    from widgets.display import ensure_display
+    ensure_display()
     result = run()
     print(f"startup: app {result['app_first_frame_s']:.3f} s, bare window {result['bare_first_frame_s']:.3f} s, "
           f"ratio {result['ratio']:.2f} (target <= 1.2, median of {result['rounds']})")

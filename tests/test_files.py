@@ -30,6 +30,12 @@ def test_csv_round_trips_exact_floats(tmp_path):
     assert [float(line.split(",")[0]) for line in lines[1:]] == x
 
 
+def test_csv_writes_integer_columns_as_integers():
+    import numpy as np
+    assert tables.to_csv({"class": np.arange(3), "p": np.array([0.5, 0.25, 0.25])}).splitlines() == [
+        "class,p", "0,0.5", "1,0.25", "2,0.25"]
+
+
 def test_csv_rejects_ragged_columns():
     with pytest.raises(ValueError, match="differ in length"):
         tables.to_csv({"a": [1, 2], "b": [1]})

@@ -7,8 +7,10 @@ import numpy as np
 import pytest
 import torch
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from widgets import i18n
+from widgets import theme as themes
 from widgets.activations_panel import ActivationsPanel
 from widgets.main_window import MainWindow
 
@@ -79,8 +81,10 @@ def test_theme_switch_changes_plot_background(window):
     view = window.current_panel().current_view()
     window.set_theme("dark")
     assert view.figure.backgroundBrush().color().name() == "#1e1e1e"
+    assert themes.CHECK_ICON.exists() and themes.CHECK_ICON.as_posix() in QApplication.instance().styleSheet()
     window.set_theme("light")
     assert view.figure.backgroundBrush().color().name() == "#ffffff"
+    assert QApplication.instance().styleSheet() == ""
 
 
 def test_export_png_svg_csv(window, tmp_path):

@@ -20,9 +20,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if existing is not None:
         return existing
-    if display.needs_virtual_display():
-        print(f"No display found: running on a virtual screen ({display.start_virtual_display()}).",
-              file=sys.stderr)
+    virtual = display.ensure_display()
+    if virtual:
+        print(f"No display found: running on a virtual screen ({virtual}).", file=sys.stderr)
     # pyqtgraph caches compiled GL shaders globally: a second GL view draws black without this.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     qapp = QApplication(argv if argv is not None else sys.argv[:1])

@@ -66,6 +66,7 @@ class NumberListEdit(QLineEdit):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._counts = (minimum_count, maximum_count)
+        self.hint = ""   # the owner's tooltip; an error replaces it until the input parses again
         self.setText(", ".join(f"{v:g}" for v in values))
         self.editingFinished.connect(self._parse)
 
@@ -81,7 +82,7 @@ class NumberListEdit(QLineEdit):
             self.invalid.emit(str(exc))
             return
         self.setStyleSheet("")
-        self.setToolTip("")
+        self.setToolTip(self.hint)
         self.numbersChanged.emit(numbers)
 
 

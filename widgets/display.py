@@ -33,3 +33,8 @@ def start_virtual_display(size: str = "1920x1080x24") -> str:
     atexit.register(proc.terminate)
     os.environ["DISPLAY"] = f":{number}"
     return os.environ["DISPLAY"]
+
+
+def ensure_display() -> str | None:
+    """Start a virtual screen where there is none; returns its DISPLAY, or None if one was there."""
+    return start_virtual_display() if needs_virtual_display() else None

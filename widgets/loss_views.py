@@ -115,11 +115,7 @@ class _LossView(PlotView):
         return edit
 
     def _logits_changed(self, values: list) -> None:
-        self._logits_tooltip()   # NumberListEdit clears its tooltip once the text parses
         self.changed.emit()
-
-    def _logits_tooltip(self) -> None:
-        self.logits.setToolTip(tr("Comma-separated logits z, from {0} to {1} numbers").format(2, MAX_CLASSES))
 
     def draw(self, device: torch.device, theme: Theme) -> None:
         try:
@@ -137,7 +133,8 @@ class _LossView(PlotView):
         if "logits" in self.labels:
             self.labels["logits"].setText(tr("Logits z"))
             self.logits.setPlaceholderText(tr("e.g. 2, 1, 0.1"))
-            self._logits_tooltip()
+            self.logits.hint = tr("Comma-separated logits z, from {0} to {1} numbers").format(2, MAX_CLASSES)
+            self.logits.setToolTip(self.logits.hint)
 
     def csv_columns(self) -> dict[str, np.ndarray]:
         if self.result is None:

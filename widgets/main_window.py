@@ -167,8 +167,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("This view has nothing to export."), 5000)
             return
         filters = [f"{tr(FORMAT_NAMES[f])} (*.{f})" for f in formats]
+        folder = Path(str(self.settings.value("export_folder", Path.home())))
         path, chosen = QFileDialog.getSaveFileName(self, tr("Export current view"),
-                                                   str(Path.home() / f"{panel.key}.{formats[0]}"),
+                                                   str(folder / f"{panel.key}.{formats[0]}"),
                                                    ";;".join(filters))
         if path:
             ext = formats[filters.index(chosen)] if chosen in filters else formats[0]
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, tr("Export failed"), str(exc).splitlines()[0])
             return False
+        self.settings.setValue("export_folder", str(Path(path).parent))
         self.statusBar().showMessage(tr("Saved {0}").format(path), 8000)
         return True
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -55,3 +56,14 @@ def apply_palette(app: QApplication, theme: Theme) -> None:
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
         p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     app.setPalette(p)
+    app.setStyleSheet(_DARK_INDICATORS.format(check=CHECK_ICON.as_posix()) if theme.name == "dark" else "")
+
+
+# Fusion outlines check boxes in the window colour darkened, which vanishes on a dark base:
+# in the dark theme students could not tell an unticked activation from no box at all.
+CHECK_ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "check-light.svg"
+_DARK_INDICATORS = """
+QAbstractItemView::indicator, QCheckBox::indicator {{
+    border: 1px solid #a0a0a0; background: #1e1e1e; width: 11px; height: 11px; border-radius: 2px; }}
+QAbstractItemView::indicator:checked, QCheckBox::indicator:checked {{ image: url({check}); }}
+"""

@@ -28,10 +28,11 @@ class PlotView(QWidget):
         self.form = QFormLayout()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #d03030;")
+        self.message.setStyleSheet("color: #d03030; font-weight: bold;")
+        self.message.hide()
         side = QVBoxLayout()
+        side.addWidget(self.message)   # first: a student must not miss why nothing changed
         side.addLayout(self.form)
-        side.addWidget(self.message)
         side.addStretch(1)
         content = QWidget()
         content.setLayout(side)
@@ -60,6 +61,8 @@ class PlotView(QWidget):
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)
+        self.message.show()
 
     def clear_error(self) -> None:
         self.message.clear()
+        self.message.hide()
