@@ -253,7 +253,7 @@ class ActivationView(PlotView):
         if self.second.isChecked():
             title = tr("f′(x) (solid) and f″(x) (dashed) by autograd")
         if self.shade.isChecked():
-            title += "   " + tr("shaded: |f′| < {0}").format(f"{self.threshold.value():g}")
+            title += "; " + tr("shaded: |f′| < {0}").format(f"{self.threshold.value():g}")
         plots.set_title(self.df_plot, title, theme)
         plots.set_labels(self.f_plot, "x", "f(x)", theme)
         plots.set_labels(self.df_plot, "x", "f′(x)", theme)
