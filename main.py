@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 
@@ -17,17 +16,14 @@ def _render_activation(curve, path) -> None:
     render_activation(curve, path)
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    from app import cli
-    if cli.is_command_line(argv):
-        return cli.main(argv, renderer=_render_activation)
-    parser = argparse.ArgumentParser(prog="torch-playground", description="Open the Torch Playground window.")
-    parser.add_argument("--screenshot", metavar="DIR", help="write one PNG per view into DIR and exit")
-    parser.add_argument("--smoke", action="store_true", help="print first_frame_s=<seconds> and exit")
-    args = parser.parse_args(argv)
+def _open_window(screenshot: str | None = None, smoke: bool = False) -> int:
     from widgets.application import run_gui
-    return run_gui(screenshot=args.screenshot, smoke=args.smoke)
+    return run_gui(screenshot=screenshot, smoke=smoke)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app import cli
+    return cli.main(argv, renderer=_render_activation, open_window=_open_window)
 
 
 if __name__ == "__main__":

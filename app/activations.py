@@ -12,6 +12,7 @@ import torch
 import torch.nn.functional as F
 
 from app import devices
+from app.errors import InputError
 
 MAX_POINTS = 1_000_000
 
@@ -173,20 +174,21 @@ def get(name: str) -> Activation:
     try:
         return ACTIVATIONS[name]
     except (KeyError, TypeError):
-        raise ValueError(f"unknown activation {name!r}; choose one of: {', '.join(ACTIVATIONS)}") from None
+        raise InputError("unknown activation {name}; choose one of: {names}",
+                         name=repr(name), names=", ".join(ACTIVATIONS)) from None
 
 
 def parse_number(what: str, value: object) -> float:
     """Return `value` (a number or a numeric string) as a finite float, or raise ValueError."""
     # bool is an int subclass, but "alpha=True" is a mistake, not 1.0.
     if isinstance(value, bool) or not isinstance(value, (numbers.Real, str)):
-        raise ValueError(f"{what} must be a number, got {value!r}")
+        raise InputError("{what} must be a number, got {value}", what=what, value=repr(value))
     try:
         number = float(value)
     except ValueError:
-        raise ValueError(f"{what} must be a number, got {value!r}") from None
+        raise InputError("{what} must be a number, got {value}", what=what, value=repr(value)) from None
     if not math.isfinite(number):
-        raise ValueError(f"{what} must be a finite number, got {value!r}")
+        raise InputError("{what} must be a finite number, got {value}", what=what, value=repr(value))
     return number
 
 
@@ -194,18 +196,20 @@ def _check_bounds(param: Param, value: float) -> None:
     """Raise ValueError when `value` lies outside the slider bounds of `param`."""
     low, high = param.minimum, param.maximum
     if low is not None and high is not None and not low <= value <= high:
-        raise ValueError(f"{param.key} must be between {low:g} and {high:g}, got {value!r}")
+        raise InputError("{key} must be between {low} and {high}, got {value}",
+                         key=param.key, low=f"{low:g}", high=f"{high:g}", value=repr(value))
     if low is not None and value < low:
-        raise ValueError(f"{param.key} must be at least {low:g}, got {value!r}")
+        raise InputError("{key} must be at least {low}, got {value}", key=param.key, low=f"{low:g}", value=repr(value))
     if high is not None and value > high:
-        raise ValueError(f"{param.key} must be at most {high:g}, got {value!r}")
+        raise InputError("{key} must be at most {high}, got {value}", key=param.key, high=f"{high:g}", value=repr(value))
 
 
 def _resolve_one(param: Param, value: object) -> float | str:
     """Validate one user-given value for `param`."""
     if param.choices:
         if value not in param.choices:
-            raise ValueError(f"{param.key} must be one of: {', '.join(param.choices)}, got {value!r}")
+            raise InputError("{key} must be one of: {choices}, got {value}",
+                             key=param.key, choices=", ".join(param.choices), value=repr(value))
         return str(value)
     number = parse_number(param.key, value)
     _check_bounds(param, number)
@@ -217,15 +221,17 @@ def resolve_params(name: str, params: Mapping[str, object] | None = None) -> dic
     activation = get(name)
     given = dict(params or {})
     if given and not activation.params:
-        raise ValueError(f"{name} takes no parameters")
+        raise InputError("{name} takes no parameters", name=name)
     known = {p.key: p for p in activation.params}
     for key in given:
         if key not in known:
-            raise ValueError(f"{name} has no parameter {key!r}; its parameters are: {', '.join(known)}")
+            raise InputError("{name} has no parameter {key}; its parameters are: {known}",
+                             name=name, key=repr(key), known=", ".join(known))
     resolved = {p.key: _resolve_one(p, given[p.key]) if p.key in given else p.default for p in activation.params}
     # The bounds allow min_val == max_val == 0, which would make hardtanh a constant.
     if name == "hardtanh" and resolved["min_val"] >= resolved["max_val"]:
-        raise ValueError(f"min_val must be less than max_val, got {resolved['min_val']!r} and {resolved['max_val']!r}")
+        raise InputError("min_val must be less than max_val, got {low} and {high}",
+                         low=repr(resolved["min_val"]), high=repr(resolved["max_val"]))
     return resolved
 
 
@@ -236,12 +242,7 @@ def apply(name: str, x: torch.Tensor, params: Mapping[str, object] | None = None
 
 def resolve_device(device: str | torch.device = "cpu") -> tuple[torch.device, torch.dtype]:
     """Return the torch device to compute on and the float dtype to use there (MPS has no float64)."""
-    try:
-        dev = torch.device(device)
-        torch.empty(0, device=dev)
-    except (RuntimeError, AssertionError, TypeError):
-        # A CPU-only build raises AssertionError for "cuda"; an unknown name raises RuntimeError.
-        raise ValueError(f"device {str(device)!r} is not available") from None
+    dev = devices.resolve(str(device))
     return dev, devices.float_dtype(dev)
 
 
@@ -250,19 +251,21 @@ def check_range(what: str, value_range: tuple[float, float]) -> tuple[float, flo
     try:
         low, high = value_range
     except (TypeError, ValueError):
-        raise ValueError(f"{what} must be two numbers A,B, got {value_range!r}") from None
+        raise InputError("{what} must be two numbers A,B, got {value}", what=what, value=repr(value_range)) from None
     low, high = parse_number(what, low), parse_number(what, high)
     if not low < high:
-        raise ValueError(f"{what} must satisfy A < B, got {low:g},{high:g}")
+        raise InputError("{what} must satisfy A < B, got {low},{high}", what=what, low=f"{low:g}", high=f"{high:g}")
+    if not math.isfinite(high - low):
+        raise InputError("{what} is too wide: B − A must be a finite number", what=what)
     return low, high
 
 
 def check_points(points: int) -> int:
     """Return `points` if it is an integer in [2, MAX_POINTS], else raise ValueError."""
     if isinstance(points, bool) or not isinstance(points, numbers.Integral):
-        raise ValueError(f"points must be an integer, got {points!r}")
+        raise InputError("points must be an integer, got {value}", value=repr(points))
     if not 2 <= points <= MAX_POINTS:
-        raise ValueError(f"points must be between 2 and {MAX_POINTS}, got {points}")
+        raise InputError("points must be between 2 and {most}, got {value}", most=MAX_POINTS, value=points)
     return int(points)
 
 
@@ -310,7 +313,18 @@ def curve(
     # The activation acts elementwise, so d(sum f)/dx_i is exactly f'(x_i).
     (df,) = torch.autograd.grad(f.sum(), x, create_graph=second)
     d2f = to_numpy(_second_derivative(name, x, df)) if second else None
-    return Curve(name, resolved, to_numpy(x), to_numpy(f), to_numpy(df), d2f, str(x.device))
+    result = Curve(name, resolved, to_numpy(x), to_numpy(f), to_numpy(df), d2f, str(x.device))
+    _check_finite(result)
+    return result
+
+
+def _check_finite(c: Curve) -> None:
+    """Refuse a curve that overflowed (mish's f″ beyond |x| ≈ 710, say) rather than plot NaN."""
+    for label, values in (("f(x)", c.f), ("f′(x)", c.df), ("f″(x)", c.d2f)):
+        if values is not None and not np.isfinite(values).all():
+            x = c.x[~np.isfinite(values)][0]
+            raise InputError("{what} of {name} is not a finite number at x = {x} (float overflow in torch); "
+                             "use a narrower range", what=label, name=c.name, x=f"{x:g}")
 
 
 def vanishing_regions(x: np.ndarray, df: np.ndarray, threshold: float = 1e-2) -> list[tuple[float, float]]:
@@ -320,7 +334,7 @@ def vanishing_regions(x: np.ndarray, df: np.ndarray, threshold: float = 1e-2) ->
         raise ValueError(f"x and df must be 1-D arrays of equal length, got shapes {x.shape} and {df.shape}")
     threshold = parse_number("threshold", threshold)
     if threshold <= 0:
-        raise ValueError(f"threshold must be positive, got {threshold!r}")
+        raise InputError("threshold must be positive, got {value}", value=repr(threshold))
     small = np.concatenate(([False], np.abs(df) < threshold, [False]))
     # Each run of True starts where the padded mask rises and ends where it falls.
     edges = np.flatnonzero(np.diff(small.astype(np.int8)))

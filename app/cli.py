@@ -18,6 +18,8 @@ import app
 # Writes a picture of an activation curve to a .png or .svg path. main.py supplies one drawn
 # with the window's own plot code; app/ itself never imports Qt.
 Renderer = Callable[["object", Path], None]
+# Opens the window (screenshot=DIR or None, smoke=bool) and returns the exit code; from main.py.
+WindowOpener = Callable[..., int]
 
 IMAGE_FORMATS = (".png", ".svg")
 EXIT_USAGE = 2
@@ -36,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="torch-playground",
                      description="Learn PyTorch by touching it. With no subcommand, opens the window.")
     parser.add_argument("--version", action="version", version=f"torch-playground {app.__version__}")
+    parser.add_argument("--screenshot", metavar="DIR", help="open the window, write one PNG per view into DIR, exit")
+    parser.add_argument("--smoke", action="store_true",
+                        help="show the window, print first_frame_s=<seconds since start>, exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     act = sub.add_parser("activation", help="an activation f(x) and its derivatives by autograd")
@@ -52,12 +57,6 @@ def build_parser() -> argparse.ArgumentParser:
     dev = sub.add_parser("devices", help="the devices PyTorch reports on this machine")
     dev.add_argument("--json", action="store_true", help="print JSON")
     return parser
-
-
-def is_command_line(argv: list[str]) -> bool:
-    """True when argv names a subcommand (or --version/--help) rather than opening the window."""
-    commands = {"activation", "devices"}
-    return any(a in commands or a in ("--version", "-h", "--help") for a in argv[:1] + argv[1:2])
 
 
 def _join_negative_values(argv: list[str]) -> list[str]:
@@ -111,19 +110,22 @@ def run_activation(args, renderer: Renderer | None) -> int:
     curve = activations.curve(args.name, parse_params(args.param), parse_range(args.range),
                               args.points, args.second, device)
     if out is not None:
-        if out.suffix.lower() == ".csv":
-            columns = {"x": curve.x, "f": curve.f, "df": curve.df}
-            if curve.d2f is not None:
-                columns["d2f"] = curve.d2f
-            tables.write_csv(out, columns)
-        else:
-            renderer(curve, out)
+        try:
+            if out.suffix.lower() == ".csv":
+                columns = {"x": curve.x, "f": curve.f, "df": curve.df}
+                if curve.d2f is not None:
+                    columns["d2f"] = curve.d2f
+                tables.write_csv(out, columns)
+            else:
+                renderer(curve, out)
+        except OSError as exc:   # a read-only folder, a full disk
+            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     if args.json:
         record = {"name": curve.name, "params": curve.params, "device": curve.device,
                   "x": curve.x.tolist(), "f": curve.f.tolist(), "df": curve.df.tolist()}
         if curve.d2f is not None:
             record["d2f"] = curve.d2f.tolist()
-        print(json.dumps(record))
+        print(json.dumps(record, allow_nan=False))
     else:
         print(activation_summary(curve, out))
     return 0
@@ -158,7 +160,9 @@ def run_devices(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None, renderer: Renderer | None = None) -> int:
+def main(argv: list[str] | None = None, renderer: Renderer | None = None,
+         open_window: WindowOpener | None = None) -> int:
+    """Run a subcommand, or open the window when none is given; returns the exit code."""
     argv = sys.argv[1:] if argv is None else argv
     try:
         args = build_parser().parse_args(_join_negative_values(argv))
@@ -166,7 +170,9 @@ def main(argv: list[str] | None = None, renderer: Renderer | None = None) -> int
             return run_activation(args, renderer)
         if args.command == "devices":
             return run_devices(args)
-        raise UsageError("torch-playground: give a subcommand: activation, devices (or none to open the window)")
-    except (UsageError, ValueError) as exc:
+        if open_window is None:
+            raise UsageError("torch-playground: give a subcommand: activation, devices")
+        return open_window(screenshot=args.screenshot, smoke=args.smoke)
+    except (UsageError, ValueError) as exc:   # app/ raises InputError (a ValueError) for bad input
         print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
         return EXIT_USAGE

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import torch
 
+from app.errors import InputError
+
 
 @dataclass(frozen=True)
 class DeviceOption:
@@ -43,7 +45,8 @@ def resolve(key: str | None) -> torch.device:
     if key == "cuda" and "cuda:0" in keys:
         key = "cuda:0"
     if key not in keys:
-        raise ValueError(f"device '{key}' is not available here; choose one of: auto, {', '.join(keys)}")
+        raise InputError("device {key} is not available here; choose one of: {keys}",
+                         key=repr(key), keys=", ".join(["auto", *keys]))
     return torch.device(key)
 
 

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
 CONTEXT = "app"
 MARKERS = {"tr", "N_"}
+APP_MARKERS = {"InputError"}   # app/ error templates, translated by widgets.i18n.error_text
 
 
 @dataclass
@@ -31,10 +32,10 @@ def source_files() -> list[Path]:
     return sorted((ROOT / "widgets").rglob("*.py")) + [ROOT / "main.py"]
 
 
-def strings_in_file(path: Path) -> list[str]:
+def strings_in_file(path: Path, markers: set[str] = MARKERS) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in markers
                 and node.args and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)):
             found.append(node.args[0].value)
@@ -56,6 +57,8 @@ def catalog_strings() -> list[str]:
 def collect() -> list[str]:
     """Every string the user may see, deduplicated, in a stable order."""
     seen = dict.fromkeys(s for path in source_files() for s in strings_in_file(path))
+    seen.update(dict.fromkeys(s for path in sorted((ROOT / "app").rglob("*.py"))
+                              for s in strings_in_file(path, APP_MARKERS)))
     seen.update(dict.fromkeys(catalog_strings()))
     return [s for s in seen if s.strip()]
 

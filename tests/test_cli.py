@@ -89,11 +89,49 @@ def test_version():
     assert result.returncode == 0 and result.stdout.strip() == f"torch-playground {app.__version__}"
 
 
-def test_png_and_svg_output(tmp_path):
+def drawn_colours(path) -> int:
+    """How many distinct colours a row through the upper plot has: a blank figure has one or two."""
+    from PySide6.QtGui import QImage
+    image = QImage(str(path))
+    assert not image.isNull()
+    y = image.height() // 4
+    return len({image.pixelColor(x, y).name() for x in range(image.width())})
+
+
+def test_png_and_svg_output(tmp_path, qapp):
     png, svg = tmp_path / "gelu.png", tmp_path / "gelu.svg"
     for path in (png, svg):
         result = subprocess_main("activation", "gelu", "--second", "--out", str(path))
         assert result.returncode == 0, result.stderr
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and drawn_colours(png) > 3
     root = ElementTree.parse(svg).getroot()
     assert root.tag.endswith("svg") and len(list(root.iter())) > 20
+
+
+def test_png_draws_the_numbers_it_was_given(tmp_path, qapp):
+    """A range narrower than the window's spin boxes allow still draws, and is not clamped."""
+    png = tmp_path / "narrow.png"
+    result = subprocess_main("activation", "sigmoid", "--range", "0.001,0.004", "--out", str(png))
+    assert result.returncode == 0, result.stderr
+    assert drawn_colours(png) > 3
+
+
+def test_unwritable_output_is_one_line_exit_2(tmp_path, capsys):
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    code, _, err = run(["activation", "relu", "--out", str(blocked / "x.csv")], capsys)
+    assert code == 2 and err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_overflowing_curves_are_refused_not_printed_as_nan(capsys):
+    code, out, err = run(["activation", "mish", "--range=-1000,1000", "--second", "--json"], capsys)
+    assert code == 2 and "not a finite number" in err and out == ""
+    code, _, err = run(["activation", "relu", "--range=-1e308,1e308", "--points", "3"], capsys)
+    assert code == 2 and "too wide" in err
+
+
+def test_help_lists_window_options(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert "--screenshot" in out and "--smoke" in out and "activation" in out

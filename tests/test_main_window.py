@@ -93,7 +93,7 @@ def test_export_png_svg_csv(window, tmp_path):
     for path in (png, svg, table):
         assert window.export_to(str(path))
     image = QImage(str(png))
-    assert image.width() >= 800
+    assert image.width() >= 600
     colours = {image.pixelColor(x, image.height() // 3).name() for x in range(0, image.width(), 7)}
     assert len(colours) > 3, "the PNG should show curves, not a blank"
     assert ElementTree.parse(svg).getroot().tag.endswith("svg")

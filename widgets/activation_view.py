@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 from app import activations
 from widgets import plots
 from widgets.controls import SliderSpin
-from widgets.i18n import N_, tr
+from widgets.i18n import N_, error_text, tr
 from widgets.theme import Theme
 from widgets.view import PlotView
 
@@ -36,6 +36,7 @@ class ActivationView(PlotView):
         self._items: dict[tuple[str, str], pg.PlotDataItem] = {}
         self._shading: list[tuple[pg.PlotItem, pg.LinearRegionItem]] = []
         self._theme: Theme | None = None
+        self._cursor_x: float | None = None   # where the crosshair was left: redraws keep reading there
         self._build_controls()
         self._build_plots()
         self.retranslate()
@@ -102,8 +103,8 @@ class ActivationView(PlotView):
         self._build_param_rows()
 
     def _build_plots(self) -> None:
-        self.f_plot = self.figure.addPlot(row=0, col=0)
-        self.df_plot = self.figure.addPlot(row=1, col=0)
+        self.f_plot = plots.add_plot(self.figure, 0, 0)
+        self.df_plot = plots.add_plot(self.figure, 1, 0)
         self.df_plot.setXLink(self.f_plot)
         for plot in (self.f_plot, self.df_plot):
             plot.addLegend(offset=(10, 10), labelTextSize="10pt")
@@ -178,9 +179,13 @@ class ActivationView(PlotView):
                                               self.points.value(), self.second.isChecked(), device)
                       for name in self.shown_names()}
         except ValueError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return
         self.clear_error()
+        self.show_curves(curves, theme)
+
+    def show_curves(self, curves: dict[str, activations.Curve], theme: Theme) -> None:
+        """Draw computed curves: from draw(), or handed in whole by the command line."""
         self.curves = curves
         if theme is not self._theme:
             self._restyle(theme)
@@ -188,9 +193,12 @@ class ActivationView(PlotView):
         self._update_shading(theme)
         self._update_formulas(theme)
         self._set_titles(theme)
-        x0, x1 = self.range_from.value(), self.range_to.value()
-        self.f_plot.setXRange(x0, x1, padding=0.02)
-        self._show_readout(1.0 if x0 < 1.0 < x1 else 0.5 * (x0 + x1))   # f(1) is worth reading
+        x = next(iter(curves.values())).x
+        self.f_plot.setXRange(x[0], x[-1], padding=0.02)
+        cursor = self._cursor_x if self._cursor_x is not None and x[0] <= self._cursor_x <= x[-1] else None
+        if cursor is None:
+            cursor = 1.0 if x[0] < 1.0 < x[-1] else 0.5 * (x[0] + x[-1])   # f(1) is worth reading
+        self._show_readout(cursor)
 
     def _restyle(self, theme: Theme) -> None:
         self._theme = theme
@@ -205,7 +213,7 @@ class ActivationView(PlotView):
     def _update_items(self, theme: Theme) -> None:
         """setData on existing curves (cheap while a slider drags); add or remove only what changed."""
         wanted = {}
-        width = 1.0 if self.points.value() > THIN_LINES_ABOVE else 2.0
+        width = 1.0 if len(next(iter(self.curves.values())).x) > THIN_LINES_ABOVE else 2.0
         for colour_index, (name, c) in enumerate(self.curves.items()):
             label = tr(activations.get(name).label)
             pen = plots.curve_pen(theme, colour_index, width)
@@ -250,7 +258,7 @@ class ActivationView(PlotView):
     def _set_titles(self, theme: Theme) -> None:
         plots.set_title(self.f_plot, tr("f(x): the activation"), theme)
         title = tr("f′(x) by autograd")
-        if self.second.isChecked():
+        if next(iter(self.curves.values())).d2f is not None:
             title = tr("f′(x) (solid) and f″(x) (dashed) by autograd")
         if self.shade.isChecked():
             title += "; " + tr("shaded: |f′| < {0}").format(f"{self.threshold.value():g}")
@@ -274,7 +282,9 @@ class ActivationView(PlotView):
         """The values under the crosshair, read from the computed arrays (nearest sample)."""
         if not self.curves:
             return
-        rows = [f"<tr><th></th><th>f</th><th>f′</th>{'<th>f″</th>' if self.second.isChecked() else ''}</tr>"]
+        self._cursor_x = x
+        second = next(iter(self.curves.values())).d2f is not None
+        rows = [f"<tr><th></th><th>f</th><th>f′</th>{'<th>f″</th>' if second else ''}</tr>"]
         for name, c in self.curves.items():
             i = _nearest(c.x, x)
             cells = [c.f[i], c.df[i]] + ([c.d2f[i]] if c.d2f is not None else [])

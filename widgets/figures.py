@@ -7,6 +7,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 
 def render_activation(curve, path: Path) -> None:
@@ -20,17 +21,16 @@ def render_activation(curve, path: Path) -> None:
     create_app()
     view = ActivationView()
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    view.params[curve.name] = dict(curve.params)
-    view.range_from.setValue(float(curve.x[0]))
-    view.range_to.setValue(float(curve.x[-1]))
-    view.points.setValue(len(curve.x))
-    view.second.setChecked(curve.d2f is not None)
     view.set_shown([curve.name])
     view.side.hide()   # the picture is the plots alone
     view.resize(1000, 760)
     view.show()
-    view.draw(curve.device, themes.get("light"))
     try:
+        # The curve itself, not its settings replayed through the GUI's controls: those clamp
+        # ranges and decimals to what a person types, and the picture must match the numbers.
+        view.show_curves({curve.name: curve}, themes.get("light"))
+        for _ in range(3):   # axes widen to fit their labels one layout pass after the first paint
+            QApplication.processEvents()
         plots.export_image(view.figure, path)
     finally:
         # Destroy the view now, while the QApplication exists: left to interpreter shutdown,

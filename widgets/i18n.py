@@ -24,6 +24,14 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def error_text(error: Exception) -> str:
+    """A user-input error in the current language (app.errors.InputError carries its template)."""
+    template = getattr(error, "template", None)
+    if template is not None:
+        return tr(template).format(**error.values)
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
 def N_(text: str) -> str:
     """Mark a string for translation where it is defined; translate it with tr() where it is shown."""
     return text

@@ -18,10 +18,36 @@ from widgets.theme import Theme
 IMAGE_FORMATS = ("png", "svg")
 
 
+class ReadableAxis(pg.AxisItem):
+    """One level of ticks and grid lines: the coarsest spacing that still labels 3 or more values.
+
+    pyqtgraph's minor level draws a second set of grid lines, which doubles the cost of every
+    repaint on the CPU renderer (bench/redraw.py); dropping it alone can leave a narrow range
+    with a single label. Plain numbers, no '(x0.001)' unit prefix a student would misread.
+    """
+
+    def __init__(self, orientation: str, **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):
+        levels = super().tickSpacing(minVal, maxVal, size)
+        for spacing, offset in levels:
+            if spacing > 0 and (maxVal - minVal) / spacing >= 3:
+                return [(spacing, offset)]
+        return levels[-1:]
+
+
 def make_layout() -> pg.GraphicsLayoutWidget:
     layout = pg.GraphicsLayoutWidget()
     layout.setMinimumSize(320, 240)
     return layout
+
+
+def add_plot(layout: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> pg.PlotItem:
+    """A plot in `layout` with readable axes (every plot of the app is made here)."""
+    return layout.addPlot(row=row, col=col, axisItems={"left": ReadableAxis("left"),
+                                                       "bottom": ReadableAxis("bottom")}, **kwargs)
 
 
 def style_plot(plot: pg.PlotItem, theme: Theme) -> None:
@@ -32,9 +58,6 @@ def style_plot(plot: pg.PlotItem, theme: Theme) -> None:
         axis.setPen(pen)
         axis.setTextPen(pen)
     plot.showGrid(x=True, y=True, alpha=0.25)
-    for name in ("left", "bottom"):
-        # Major grid lines only: the minor ones double the cost of every repaint on the CPU.
-        plot.getAxis(name).setStyle(maxTickLevel=0)
     if plot.legend is not None:
         plot.legend.setLabelTextColor(theme.plot_foreground)
         plot.legend.setBrush(pg.mkBrush(theme.plot_background + "c0"))
@@ -99,10 +122,9 @@ def export_image(layout: pg.GraphicsLayoutWidget, path: str | Path) -> None:
         raise ValueError(f"cannot export an image as '.{ext}'; use .png or .svg")
     with files.atomic_path(path) as tmp:
         if ext == "png":
-            exporter = exporters.ImageExporter(layout.ci)
-            # Twice the on-screen size: crisp on slides and projectors.
-            exporter.parameters()["width"] = max(2 * int(layout.ci.boundingRect().width()), 800)
-            exporter.export(str(tmp))
+            # At the on-screen size: legends and value labels ignore the painter's scale, so
+            # a scaled-up export would shrink them next to everything else.
+            exporters.ImageExporter(layout.ci).export(str(tmp))
         else:
             _export_svg(layout, tmp)
 

@@ -55,6 +55,13 @@ class PlotView(QWidget):
     def retranslate(self) -> None:
         """Set control labels again; plot titles are set in draw()."""
 
+    def state(self) -> dict:
+        """The control values worth keeping between runs, as JSON-friendly data."""
+        return {}
+
+    def set_state(self, state: dict) -> None:
+        """Restore what state() returned; values that no longer fit are ignored, never raised."""
+
     def csv_columns(self) -> dict[str, np.ndarray]:
         """The numbers on screen, as named columns of equal length, for CSV export."""
         raise NotImplementedError
