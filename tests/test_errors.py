@@ -50,3 +50,22 @@ def test_exception_in_a_worker_thread_reaches_the_gui_thread(window, qtbot):
         reporter.dialogs[0].close()
     finally:
         reporter.uninstall()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_repeating_error_updates_one_dialog(window, qtbot):
+    reporter = ErrorReporter(window)
+    reporter.install()
+    try:
+        def broken_slot():
+            raise RuntimeError("same failure")
+
+        for _ in range(5):
+            with qtbot.waitSignal(reporter.reported, timeout=5000):
+                QTimer.singleShot(0, broken_slot)
+        qtbot.waitUntil(lambda: reporter.dialogs and reporter.dialogs[0].property("count") == 5)
+        assert len(reporter.dialogs) == 1
+        assert "5" in reporter.dialogs[0].text()
+        reporter.dialogs[0].close()
+    finally:
+        reporter.uninstall()

@@ -18,6 +18,7 @@ from widgets.main_window import MainWindow
 def test_opens_with_the_activations_panel(window):
     assert isinstance(window.current_panel(), ActivationsPanel)
     assert window.sidebar.item(0).text() == "Activations & Losses"
+    assert window.sidebar.isHidden() == (len(window.panels) == 1)
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&File", "&View", "&Help"]
     assert window.status_device.text() == "Computed on CPU"
@@ -46,7 +47,7 @@ def test_settings_persist_between_runs(qtbot, settings):
     try:
         assert second.theme_actions["dark"].isChecked()
         assert second.language_actions["zh_CN"].isChecked()
-        qtbot.waitUntil(lambda: second.windowTitle() == "Torch 实验场")   # Qt posts LanguageChange
+        qtbot.waitUntil(lambda: second.windowTitle() == "Torch 实验场 — 激活函数与损失函数")   # Qt posts LanguageChange
         assert second.device_box.currentData() == "cpu"
         assert second.size().width() == 1111
         assert second.current_panel().key == "activations"
@@ -65,7 +66,7 @@ def test_language_switch_retranslates_visible_widgets(window, qtbot):
     panel = window.current_panel()
     view = panel.current_view()
     window.set_language("zh_CN")
-    qtbot.waitUntil(lambda: window.windowTitle() == "Torch 实验场")   # Qt posts LanguageChange
+    qtbot.waitUntil(lambda: window.windowTitle() == "Torch 实验场 — 激活函数与损失函数")   # Qt posts LanguageChange
     assert window.menuBar().actions()[0].text() == "文件(&F)"
     assert panel.tabs.tabText(0) == "激活函数"
     assert view.labels["points"].text() == "点数"
@@ -73,7 +74,7 @@ def test_language_switch_retranslates_visible_widgets(window, qtbot):
     assert window.language_actions["en"].text() == "English"
     assert view.f_plot.titleLabel.text == "f(x)：激活函数"
     window.set_language("en")
-    qtbot.waitUntil(lambda: window.windowTitle() == "Torch Playground")
+    qtbot.waitUntil(lambda: window.windowTitle() == "Torch Playground — Activations & Losses")
     assert panel.tabs.tabText(0) == "Activations"
 
 
@@ -124,3 +125,21 @@ def test_every_view_draws(window, key):
     panel.show_view(key)
     assert panel.current_view().key == key
     assert panel.current_view().message.text() == ""
+
+
+def test_language_switches_keep_one_translator(window, qtbot):
+    from PySide6.QtCore import QTranslator
+    for _ in range(10):
+        window.set_language("zh_CN")
+        window.set_language("en")
+    qtbot.waitUntil(lambda: len(QApplication.instance().findChildren(QTranslator)) == 0)
+
+
+def test_fits_a_1024_projector_with_second_derivative(window, qtbot):
+    window.resize(1024, 700)
+    view = window.current_panel().current_view()
+    view.second.setChecked(True)
+    qtbot.waitUntil(lambda: view.figure.width() < 1024)
+    for plot in (view.f_plot, view.df_plot):
+        right = plot.mapRectToScene(plot.boundingRect()).right()
+        assert right <= view.figure.viewport().width() + 1, "the plot runs past the window's edge"

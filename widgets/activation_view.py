@@ -259,7 +259,7 @@ class ActivationView(PlotView):
         plots.set_title(self.f_plot, tr("f(x): the activation"), theme)
         title = tr("f′(x) by autograd")
         if next(iter(self.curves.values())).d2f is not None:
-            title = tr("f′(x) (solid) and f″(x) (dashed) by autograd")
+            title = tr("f′ (solid) and f″ (dashed) by autograd")
         if self.shade.isChecked():
             title += "; " + tr("shaded: |f′| < {0}").format(f"{self.threshold.value():g}")
         plots.set_title(self.df_plot, title, theme)

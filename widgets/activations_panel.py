@@ -69,7 +69,8 @@ class ActivationsPanel(Panel):
     def _draw(self, view: PlotView) -> None:
         view.draw(self.device, self.theme)
         self._stale.discard(VIEW_CLASSES.index(type(view)))
-        self.computed.emit(devices.describe(self.device))
+        if not view.message.text():   # the status bar speaks of numbers actually computed
+            self.computed.emit(devices.describe(self.device))
 
     def retranslate(self) -> None:
         for index, cls in enumerate(VIEW_CLASSES):

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app import process
+from app import files, process
 from widgets import display
 
 ORGANIZATION, APPLICATION = "TorchPlayground", "Torch Playground"
@@ -88,8 +88,9 @@ def take_screenshots(window, out_dir: Path) -> list[Path]:
                 for _ in range(3):   # let layouts settle and pyqtgraph repaint
                     QApplication.processEvents()
                 path = out_dir / f"{panel.key}-{view_key}-{language}-{theme}.png"
-                if not window.grab().save(str(path)):
-                    raise OSError(f"could not write {path}")
+                with files.atomic_path(path) as tmp:
+                    if not window.grab().save(str(tmp), "PNG"):
+                        raise OSError(f"could not write {path}")
                 written.append(path)
     return written
 

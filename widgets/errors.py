@@ -62,12 +62,30 @@ class ErrorReporter(QObject):
             pass   # a read-only home must not turn one error into two
 
     def _show(self, summary: str, details: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("Something went wrong"),
-                          tr("The last action failed; the app keeps running.") + "\n\n" + summary,
+        # The same failure repeating (a slider dragged over a broken value) updates one dialog
+        # with a count instead of piling up dozens.
+        for box in self.dialogs:
+            if box.property("summary") == summary:
+                count = box.property("count") + 1
+                box.setProperty("count", count)
+                box.setText(self._text(summary, count))
+                return
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Something went wrong"), self._text(summary, 1),
                           QMessageBox.StandardButton.Close, self._parent)
+        box.setProperty("summary", summary)
+        box.setProperty("count", 1)
         box.setDetailedText(details + "\n" + tr("Logged to {0}").format(log_path()))
         box.setWindowModality(Qt.WindowModality.NonModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.destroyed.connect(lambda *_: self.dialogs.remove(box) if box in self.dialogs else None)
+        box.finished.connect(lambda _result, b=box: self._forget(b))
         self.dialogs.append(box)
         box.show()
+
+    @staticmethod
+    def _text(summary: str, count: int) -> str:
+        text = tr("The last action failed; the app keeps running.") + "\n\n" + summary
+        return text if count == 1 else text + "\n\n" + tr("(happened {0} times)").format(count)
+
+    def _forget(self, box: QMessageBox) -> None:
+        if box in self.dialogs:
+            self.dialogs.remove(box)
+        box.deleteLater()

@@ -47,11 +47,13 @@ def set_language(code: str) -> str:
     app = QCoreApplication.instance()
     if _translator is not None:
         app.removeTranslator(_translator)
+        _translator.deleteLater()   # one translator alive at a time, however often users switch
         _translator = None
     if code not in LANGUAGES or code == "en":
         return "en"
     translator = QTranslator(app)
     if not translator.load(str(qm_path(code))):
+        translator.deleteLater()
         return "en"   # .qm not built: English rather than a half-translated window
     app.installTranslator(translator)
     _translator = translator

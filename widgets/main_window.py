@@ -38,6 +38,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(panel)
             panel.computed.connect(self._computed)
         self.sidebar.setMaximumWidth(220)
+        # A sidebar with one entry only costs width on a 1024-px projector; the title names the panel.
+        self.sidebar.setVisible(len(self.panels) > 1)
         self.sidebar.currentRowChanged.connect(self._panel_changed)
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentIndex(row)
         self.settings.setValue("panel", self.panels[row].key)
+        self.retranslate()
 
     def _computed(self, where: str) -> None:
         self._where = where
@@ -199,7 +202,7 @@ class MainWindow(QMainWindow):
 
     # --- text ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("Torch Playground"))
+        self.setWindowTitle(tr("Torch Playground") + " — " + tr(self.current_panel().title))
         self.file_menu.setTitle(tr("&File"))
         self.export_action.setText(tr("&Export current view..."))
         self.quit_action.setText(tr("&Quit"))

@@ -42,7 +42,7 @@ class PlotView(QWidget):
         self.side.setWidgetResizable(True)
         self.side.setFrameShape(QFrame.Shape.NoFrame)
         self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side.setMinimumWidth(340)
+        self.side.setMinimumWidth(300)
         self.side.setMaximumWidth(400)
         layout = QHBoxLayout(self)
         layout.addWidget(self.side)
