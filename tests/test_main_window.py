@@ -143,3 +143,41 @@ def test_fits_a_1024_projector_with_second_derivative(window, qtbot):
     for plot in (view.f_plot, view.df_plot):
         right = plot.mapRectToScene(plot.boundingRect()).right()
         assert right <= view.figure.viewport().width() + 1, "the plot runs past the window's edge"
+
+
+def test_panel_state_persists(qtbot, settings):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    view = first.current_panel().current_view()
+    view.set_shown(["elu", "gelu"])
+    view.param_editor("alpha").setValue(0.5)
+    view.range_to.setValue(3.0)
+    view.second.setChecked(True)
+    first.current_panel().show_view("bce_mse")
+    first.close()
+
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show()
+    panel = second.current_panel()
+    assert panel.current_view().key == "bce_mse"
+    panel.show_view("activations")
+    restored = panel.current_view()
+    assert restored.shown_names() == ["elu", "gelu"] and restored.current_name() == "elu"
+    assert restored.params["elu"]["alpha"] == pytest.approx(0.5)
+    assert restored.range_to.value() == 3.0 and restored.second.isChecked()
+    assert restored.curves["elu"].x[-1] == 3.0
+
+
+def test_damaged_panel_state_is_ignored(qtbot, settings):
+    settings.setValue("panels/activations", '{"view": 7, "views": {"activations": {"shown": "x", '
+                                            '"params": {"elu": {"alpha": "abc"}}, "range": [1], "points": "9"}}}')
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    view = win.current_panel().current_view()
+    assert view.shown_names() == ["sigmoid", "tanh", "relu"] and view.params["elu"]["alpha"] == 1.0
+    settings.setValue("panels/activations", "not json")
+    other = MainWindow(settings)
+    qtbot.addWidget(other)

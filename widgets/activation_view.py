@@ -318,6 +318,44 @@ class ActivationView(PlotView):
         for label, param in getattr(self, "_param_labels", []):
             label.setText(tr(param.label))
 
+    def state(self) -> dict:
+        return {"shown": self.shown_names(), "current": self.current_name(), "params": self.params,
+                "range": [self.range_from.value(), self.range_to.value()], "points": self.points.value(),
+                "second": self.second.isChecked(), "shade": self.shade.isChecked(),
+                "threshold": self.threshold.value()}
+
+    def set_state(self, state: dict) -> None:
+        saved_params = state.get("params")
+        for name, params in saved_params.items() if isinstance(saved_params, dict) else ():
+            try:
+                self.params[name] = activations.resolve_params(name, params)
+            except (ValueError, TypeError):
+                pass   # an activation or parameter range that changed since: keep the default
+        controls = [self.range_from, self.range_to, self.points, self.second, self.shade, self.threshold]
+        for control in controls:
+            control.blockSignals(True)
+        try:
+            rng = state.get("range")
+            if isinstance(rng, list) and len(rng) == 2 and all(isinstance(v, (int, float)) for v in rng):
+                self.range_from.setValue(rng[0])
+                self.range_to.setValue(rng[1])
+            for spin, key, kind in ((self.points, "points", int), (self.threshold, "threshold", (int, float))):
+                if isinstance(state.get(key), kind) and not isinstance(state.get(key), bool):
+                    spin.setValue(state[key])
+            for box, key in ((self.second, "second"), (self.shade, "shade")):
+                if isinstance(state.get(key), bool):
+                    box.setChecked(state[key])
+        finally:
+            for control in controls:
+                control.blockSignals(False)
+        shown = [n for n in state.get("shown", []) if n in activations.ACTIVATIONS] \
+            if isinstance(state.get("shown"), list) else []
+        current = state.get("current")
+        if current in shown:   # set_shown makes the first one current
+            shown.remove(current)
+            shown.insert(0, current)
+        self.set_shown(shown or self.shown_names())   # rebuilds the parameter rows, emits changed once
+
     def csv_columns(self) -> dict[str, np.ndarray]:
         if not self.curves:
             return {}

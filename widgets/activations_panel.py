@@ -28,6 +28,7 @@ class ActivationsPanel(Panel):
         # A view is built the first time its tab is shown: start-up pays for one view, not five.
         self._built: dict[int, PlotView] = {}
         self._stale: set[int] = set()
+        self._saved: dict[str, dict] = {}   # remembered view states, applied when a view is built
         for _cls in VIEW_CLASSES:
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
@@ -41,6 +42,9 @@ class ActivationsPanel(Panel):
     def view_at(self, index: int) -> PlotView:
         if index not in self._built:
             view = VIEW_CLASSES[index]()
+            saved = self._saved.pop(view.key, None)
+            if isinstance(saved, dict):
+                view.set_state(saved)
             view.changed.connect(lambda v=view: self._draw(v))
             self.tabs.widget(index).layout().addWidget(view)
             self._built[index] = view
@@ -78,6 +82,21 @@ class ActivationsPanel(Panel):
         for view in self._built.values():
             view.retranslate()
         self.request_recompute()   # plot titles and legends carry text too
+
+    def state(self) -> dict:
+        views = dict(self._saved)
+        views.update({view.key: view.state() for view in self._built.values()})
+        return {"view": self.current_view().key, "views": views}
+
+    def set_state(self, state: dict) -> None:
+        views = state.get("views")
+        if isinstance(views, dict):
+            self._saved = {k: v for k, v in views.items() if isinstance(v, dict)}
+            for view in self._built.values():
+                if view.key in self._saved:
+                    view.set_state(self._saved.pop(view.key))
+        if state.get("view") in [cls.key for cls in VIEW_CLASSES]:
+            self.show_view(state["view"])
 
     def export_formats(self) -> list[str]:
         return ["png", "svg", "csv"]

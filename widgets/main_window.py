@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import platform
 from pathlib import Path
 
@@ -153,12 +154,21 @@ class MainWindow(QMainWindow):
             self.resize(1400, 860)
         self.set_language(str(s.value("language", "en")))
         self.set_theme(str(s.value("theme", "light")))
+        for panel in self.panels:
+            try:
+                saved = json.loads(str(s.value(f"panels/{panel.key}", "{}")))
+            except ValueError:
+                saved = None   # a hand-edited or older settings file: start fresh
+            if isinstance(saved, dict):
+                panel.set_state(saved)
         self.sidebar.setCurrentRow(0)
         self.show_panel(str(s.value("panel", self.panels[0].key)))
         self.set_device(str(s.value("device", "auto")))
 
     def closeEvent(self, event) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
+        for panel in self.panels:
+            self.settings.setValue(f"panels/{panel.key}", json.dumps(panel.state()))
         self.settings.sync()
         super().closeEvent(event)
 

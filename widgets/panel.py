@@ -59,6 +59,13 @@ class Panel(QWidget):
             self._dirty = False
             self.recompute()
 
+    def state(self) -> dict:
+        """What to remember of this panel between runs (JSON-friendly)."""
+        return {}
+
+    def set_state(self, state: dict) -> None:
+        """Restore state(); anything that no longer fits is ignored."""
+
     def export_formats(self) -> list[str]:
         return []
 
