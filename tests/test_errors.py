@@ -28,7 +28,8 @@ def test_exception_in_a_slot_is_shown_logged_and_survived(window, qtbot):
         view = window.current_panel().current_view()
         before = view.curves["sigmoid"].x.copy()
         view.range_to.setValue(7.0)
-        assert view.curves["sigmoid"].x[-1] == 7.0 and before[-1] == 5.0
+        qtbot.waitUntil(lambda: view.curves["sigmoid"].x[-1] == 7.0)
+        assert before[-1] == 5.0
         dialog.close()
     finally:
         reporter.uninstall()

@@ -181,3 +181,13 @@ def test_damaged_panel_state_is_ignored(qtbot, settings):
     settings.setValue("panels/activations", "not json")
     other = MainWindow(settings)
     qtbot.addWidget(other)
+
+
+def test_a_burst_of_changes_redraws_once(window, qtbot, monkeypatch):
+    panel = window.current_panel()
+    view = panel.current_view()
+    draws = []
+    monkeypatch.setattr(view, "draw", lambda device, theme: draws.append(view.range_to.value()))
+    for value in (2.0, 3.0, 4.0, 6.0):
+        view.range_to.setValue(value)
+    qtbot.waitUntil(lambda: draws == [6.0])

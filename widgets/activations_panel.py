@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app import devices, tables
@@ -29,6 +30,7 @@ class ActivationsPanel(Panel):
         self._built: dict[int, PlotView] = {}
         self._stale: set[int] = set()
         self._saved: dict[str, dict] = {}   # remembered view states, applied when a view is built
+        self._pending: set[PlotView] = set()
         for _cls in VIEW_CLASSES:
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
@@ -45,7 +47,7 @@ class ActivationsPanel(Panel):
             saved = self._saved.pop(view.key, None)
             if isinstance(saved, dict):
                 view.set_state(saved)
-            view.changed.connect(lambda v=view: self._draw(v))
+            view.changed.connect(lambda v=view: self._schedule(v))
             self.tabs.widget(index).layout().addWidget(view)
             self._built[index] = view
             self._stale.add(index)
@@ -69,6 +71,17 @@ class ActivationsPanel(Panel):
         view = self.view_at(index)
         if index in self._stale:
             self._draw(view)
+
+    def _schedule(self, view: PlotView) -> None:
+        """Draw once the pending events are handled: a burst of changes (a dragged slider, a
+        restored state) costs one redraw, not one per step."""
+        if view not in self._pending:
+            self._pending.add(view)
+            QTimer.singleShot(0, lambda: self._draw_pending(view))
+
+    def _draw_pending(self, view: PlotView) -> None:
+        self._pending.discard(view)
+        self._draw(view)
 
     def _draw(self, view: PlotView) -> None:
         view.draw(self.device, self.theme)
