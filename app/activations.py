@@ -343,8 +343,12 @@ def vanishing_regions(x: np.ndarray, df: np.ndarray, threshold: float = 1e-2) ->
 
 
 def catalog_strings() -> list[str]:
-    """Return the translatable English strings of the catalog (labels and descriptions), each once."""
+    """Return the translatable English strings of the catalog, each once.
+
+    Formulas are among them: many say "if x > 0, else" or "standard normal CDF" in words.
+    """
     strings: list[str] = []
     for activation in ACTIVATIONS.values():
-        strings += [activation.label, activation.description, *(p.label for p in activation.params)]
+        strings += [activation.label, activation.description, activation.formula, activation.derivative,
+                    *(p.label for p in activation.params)]
     return list(dict.fromkeys(strings))

@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
-# The CPU build of torch is ~0.9 GB installed; PyPI's default Linux build bundles CUDA (~5 GB).
-# Override with TORCH_SPEC='torch>=2.6' to take whatever pip resolves.
+# On this project's machines pip finds a CPU build of torch 2.13.0 on local disk (~0.9 GB
+# installed); elsewhere this pin resolves on PyPI, whose Linux build bundles CUDA (~5 GB).
+# For a CPU-only install elsewhere: TORCH_SPEC='torch>=2.6 --index-url https://download.pytorch.org/whl/cpu'.
 TORCH_SPEC=${TORCH_SPEC:-torch==2.13.0}
 
 # Debian packages: Xvfb, Mesa's software OpenGL, the xcb libraries Qt's xcb plugin loads
@@ -19,6 +20,11 @@ libxkbcommon0 libxkbcommon-x11-0 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-key
 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0
 libxcb-xkb1 libxcb-sync1 libxcb-shm0 libxcb-render0 libxcb-glx0 libxcb-util1 libx11-xcb1 libglib2.0-0
 fonts-noto-cjk"
+
+# Debian's own python3 needs python3-venv for `python3 -m venv` (pyenv and python.org builds have it).
+if ! "$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1; then
+  APT_PACKAGES="$APT_PACKAGES python3-venv"
+fi
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -49,7 +55,8 @@ fi
 "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
   echo "bootstrap: installing $TORCH_SPEC"
-  "$VENV/bin/python" -m pip install -q "$TORCH_SPEC" 2>&1 | quiet
+  # shellcheck disable=SC2086  # TORCH_SPEC may carry pip options
+  "$VENV/bin/python" -m pip install -q $TORCH_SPEC 2>&1 | quiet
 fi
 echo "bootstrap: installing the project and its test tools"
 "$VENV/bin/python" -m pip install -q -e ".[test]" 2>&1 | quiet

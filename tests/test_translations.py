@@ -57,3 +57,13 @@ def test_built_qm_loads_and_translates():
     translator = QTranslator()
     assert translator.load(str(qm))
     assert translator.translate(ts.CONTEXT, "Computed on {0}") == "计算设备：{0}"
+
+
+def test_chinese_renders_as_characters_not_boxes(qapp):
+    from PySide6.QtGui import QFontDatabase, QRawFont
+    from PySide6.QtWidgets import QApplication
+
+    assert QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese), "no CJK font installed"
+    # The font Qt falls back to for Chinese in the UI font must hold the glyphs the panel uses.
+    raw = QRawFont.fromFont(QApplication.font(), QFontDatabase.WritingSystem.SimplifiedChinese)
+    assert all(raw.supportsCharacter(c) for c in "激活函数与损失梯度消失")

@@ -272,8 +272,8 @@ class ActivationView(PlotView):
             act = activations.get(name)
             colour = theme.curves[i % len(theme.curves)]
             rows.append(f"<p><b style='color:{colour}'>{html.escape(tr(act.label))}</b> "
-                        f"<i>{html.escape(tr(act.description))}</i><br>{html.escape(act.formula)}<br>"
-                        f"{html.escape(act.derivative)}</p>")
+                        f"<i>{html.escape(tr(act.description))}</i><br>{html.escape(tr(act.formula))}<br>"
+                        f"{html.escape(tr(act.derivative))}</p>")
         text = "".join(rows)
         if text != self.formulas.text():   # re-laying out rich text is not free while a slider drags
             self.formulas.setText(text)
