@@ -11,6 +11,7 @@ import torch
 import torch.nn.functional as F
 
 from app.activations import check_points, check_range, parse_number, resolve_device, to_numpy
+from app.errors import InputError
 
 MIN_CLASSES, MAX_CLASSES = 2, 64
 
@@ -82,41 +83,62 @@ class BceVsMse:
     target: float
 
 
+def _all_finite(*tensors: torch.Tensor) -> bool:
+    """True when no tensor holds an inf or a NaN."""
+    return all(bool(torch.isfinite(t).all()) for t in tensors)
+
+
+def _dtype_name(dtype: torch.dtype) -> str:
+    """'float64' (or 'float32' on MPS), for messages that say which precision ran out."""
+    return str(dtype).removeprefix("torch.")
+
+
 def _grid(what: str, value_range: tuple[float, float], points: int, device: str | torch.device) -> torch.Tensor:
     """Return a validated linspace on `device` that requires grad."""
     low, high = check_range(what, value_range)
     points = check_points(points)
     dev, dtype = resolve_device(device)
+    most = torch.finfo(dtype).max   # float32 on MPS: ±1e300 passes check_range but not linspace
+    if not -most <= low < high <= most:
+        raise InputError("{what} {low},{high} does not fit in {dtype} on this device; use numbers within ±{most}",
+                         what=what, low=f"{low:g}", high=f"{high:g}", dtype=_dtype_name(dtype),
+                         most=f"{most:.3g}")
     return torch.linspace(low, high, points, dtype=dtype, device=dev, requires_grad=True)
 
 
 def _logits(logits: Sequence[float], device: str | torch.device) -> torch.Tensor:
-    """Return 2..64 finite logits as a 1-D tensor on `device`, or raise ValueError."""
+    """Return 2..64 finite logits as a 1-D tensor on `device`, or raise InputError."""
     if isinstance(logits, (str, bytes)) or not isinstance(logits, (Sequence, np.ndarray)):
-        raise ValueError(f"logits must be a list of numbers, got {logits!r}")
+        raise InputError("logits must be a list of numbers, got {value}", value=repr(logits))
     values = [parse_number("each logit", v) for v in logits]
     if not MIN_CLASSES <= len(values) <= MAX_CLASSES:
-        raise ValueError(f"logits must have between {MIN_CLASSES} and {MAX_CLASSES} values, got {len(values)}")
+        raise InputError("logits must have between {fewest} and {most} values, got {count}",
+                         fewest=MIN_CLASSES, most=MAX_CLASSES, count=len(values))
     dev, dtype = resolve_device(device)
+    most = torch.finfo(dtype).max   # float32 on MPS: a logit of 1e300 would become inf
+    if any(abs(v) > most for v in values):
+        raise InputError("logits must lie within ±{most} to fit in {dtype} on this device",
+                         most=f"{most:.3g}", dtype=_dtype_name(dtype))
     return torch.tensor(values, dtype=dtype, device=dev)
 
 
 def _class_index(target: object, classes: int) -> int:
-    """Return `target` as a class index in [0, classes), or raise ValueError."""
+    """Return `target` as a class index in [0, classes), or raise InputError."""
     # bool is an int subclass, but True is not a class index.
     is_integer = isinstance(target, numbers.Integral) and not isinstance(target, bool)
     if isinstance(target, str) and target.strip().lstrip("-").isdigit():
         target, is_integer = int(target), True
     if not is_integer or not 0 <= target < classes:
-        raise ValueError(f"target must be a class index from 0 to {classes - 1}, got {target!r}")
+        raise InputError("target must be a class index from 0 to {last}, got {value}",
+                         last=classes - 1, value=repr(target))
     return int(target)
 
 
 def _probability_target(target: object) -> float:
-    """Return `target` as a float in [0, 1], or raise ValueError."""
+    """Return `target` as a float in [0, 1], or raise InputError."""
     value = parse_number("target", target)
     if not 0.0 <= value <= 1.0:
-        raise ValueError(f"target must be between 0 and 1, got {value!r}")
+        raise InputError("target must be between 0 and 1, got {value}", value=repr(value))
     return value
 
 
@@ -132,6 +154,9 @@ def mse_curve(
     loss = F.mse_loss(pred, torch.full_like(pred, target), reduction="none")
     # Each loss depends only on its own prediction, so the gradient of the sum is elementwise.
     (grad,) = torch.autograd.grad(loss.sum(), pred)
+    if not _all_finite(pred, loss, grad):
+        raise InputError("the squared error overflowed {dtype}: the predictions lie too far from the target; "
+                         "use a narrower prediction range or a nearer target", dtype=_dtype_name(pred.dtype))
     return MseCurve(to_numpy(pred), to_numpy(loss), to_numpy(grad), target)
 
 
@@ -142,9 +167,17 @@ def softmax_with_jacobian(
     z = _logits(logits, device)
     temperature = parse_number("temperature", temperature)
     if temperature <= 0:
-        raise ValueError(f"temperature must be positive, got {temperature!r}")
+        raise InputError("temperature must be positive, got {value}", value=repr(temperature))
+    # An infinite z / T would make softmax subtract inf from inf: NaN probabilities, not a picture.
+    if not _all_finite(z / temperature):
+        raise InputError("softmax overflowed: logits divided by T = {t} are too large for {dtype}; "
+                         "use smaller logits or a larger T", t=f"{temperature:g}", dtype=_dtype_name(z.dtype))
     probs = torch.softmax(z / temperature, dim=0)
     jacobian = torch.autograd.functional.jacobian(lambda v: torch.softmax(v / temperature, dim=0), z)
+    if not _all_finite(probs, jacobian):
+        # J = (diag(p) − ppᵀ) / T: only a tiny T (below about 1e-308) can push it past the largest float.
+        raise InputError("the softmax Jacobian overflowed {dtype}: dividing by T = {t} makes it too large; "
+                         "use a larger T", t=f"{temperature:g}", dtype=_dtype_name(z.dtype))
     return SoftmaxResult(to_numpy(z), temperature, to_numpy(probs), to_numpy(jacobian))
 
 
@@ -160,9 +193,15 @@ def cross_entropy_parts(
     with torch.no_grad():
         nll = F.nll_loss(F.log_softmax(z, dim=0)[None], t[None])
         # The naive route: it overflows to inf when softmax underflows to 0, which is why the fused one exists.
+        # That inf is the lesson, so it is the one value allowed to be infinite.
         naive = -torch.log(torch.softmax(z, dim=0))[index]
         probs = torch.softmax(z, dim=0)
         one_hot = F.one_hot(t, len(z))
+    if not _all_finite(cross_entropy, nll, grad, probs):
+        # Even the fused loss, logsumexp(z) − z_t, passes the largest float when z_t lies ~1.8e308 below max(z).
+        raise InputError("cross-entropy overflowed {dtype}: the target's logit {value} lies too far below the "
+                         "largest logit {largest}; use logits closer together",
+                         dtype=_dtype_name(z.dtype), value=f"{z[index].item():g}", largest=f"{z.max().item():g}")
     return CrossEntropyResult(
         logits=to_numpy(z),
         target=index,
@@ -186,10 +225,16 @@ def bce_vs_mse(
     z = _grid("logit range", z_range, points, device)
     p = torch.sigmoid(z)
     y = torch.full_like(p, target)
-    bce = F.binary_cross_entropy(p, y, reduction="none")
+    # BCE from the logit, as PyTorch recommends: F.binary_cross_entropy(σ(z), y) clamps log(p) at −100,
+    # which zeroes its gradient once σ saturates (y = 0, z ≥ 40 gives 0 instead of p − y = 1).
+    bce = F.binary_cross_entropy_with_logits(z, y, reduction="none")
     mse = F.mse_loss(p, y, reduction="none")
-    (dbce,) = torch.autograd.grad(bce.sum(), z, retain_graph=True)
+    (dbce,) = torch.autograd.grad(bce.sum(), z)
     (dmse,) = torch.autograd.grad(mse.sum(), z)
+    if not _all_finite(z, bce, mse, dbce, dmse):
+        raise InputError("BCE and MSE are not finite in {dtype} over the logit range {low},{high}; "
+                         "use a narrower range", dtype=_dtype_name(z.dtype),
+                         low=f"{float(z_range[0]):g}", high=f"{float(z_range[1]):g}")
     return BceVsMse(to_numpy(z), to_numpy(p), to_numpy(bce), to_numpy(mse), to_numpy(dbce), to_numpy(dmse), target)
 
 

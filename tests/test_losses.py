@@ -1,6 +1,8 @@
 """The Losses numbers against closed forms and torch called directly."""
 
+import ast
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app import losses
+from app.errors import InputError
 
 # No example database: the tests must not write files into the repository.
 QUICK = settings(max_examples=40, deadline=None, database=None)
@@ -133,6 +136,30 @@ def test_bce_shapes_and_dtypes():
     assert r.target == 0.25
 
 
+@pytest.mark.parametrize("z", [-50.0, -30.0, 30.0, 50.0])
+@pytest.mark.parametrize("target", [0.0, 1.0])
+def test_bce_gradient_stays_p_minus_y_where_the_sigmoid_saturates(z, target):
+    # F.binary_cross_entropy(σ(z), y) clamps log at −100: y = 0, z = 30 gave 0.0935 and z ≥ 40 gave 0.
+    r = losses.bce_vs_mse(target, (-abs(z), abs(z)), 3)
+    i = 0 if z < 0 else 2
+    assert r.z[i] == z
+    expected = torch.sigmoid(torch.tensor(z, dtype=torch.float64)).item() - target
+    assert r.dbce_dz[i] == pytest.approx(expected, rel=1e-12, abs=1e-300)
+    # softplus(z) for y = 0, softplus(−z) for y = 1, written so that it cannot overflow.
+    s = z if target == 0.0 else -z
+    assert r.bce[i] == pytest.approx(max(s, 0.0) + math.log1p(math.exp(-abs(s))), rel=1e-14)
+
+
+@pytest.mark.parametrize("target", [0.0, 0.3, 1.0])
+def test_bce_vs_mse_stays_finite_over_a_wide_range(target):
+    r = losses.bce_vs_mse(target, z_range=(-60, 60))
+    for arr in (r.z, r.p, r.bce, r.mse, r.dbce_dz, r.dmse_dz):
+        assert np.all(np.isfinite(arr))
+    np.testing.assert_allclose(r.dbce_dz, sig(r.z) - target, rtol=1e-12, atol=1e-300)
+    # Still p − y at the ends: −y at z = −60, 1 − y at z = 60, never the clamp's 0.
+    assert r.dbce_dz[0] == pytest.approx(-target, abs=1e-25) and r.dbce_dz[-1] == pytest.approx(1 - target)
+
+
 # --- formulas, strings, errors -----------------------------------------------------------------
 
 
@@ -171,6 +198,13 @@ ERRORS = [
     (lambda: losses.bce_vs_mse(-0.1), "target must be between 0 and 1"),
     (lambda: losses.bce_vs_mse(0.5, (0, 0)), "logit range must satisfy A < B, got 0,0"),
     (lambda: losses.bce_vs_mse(0.5, device="nonsense"), "device 'nonsense' is not available"),
+    # Finite inputs whose results are not: reported, never returned as inf or NaN.
+    (lambda: losses.softmax_with_jacobian([1e308, 0.0], 0.05),
+     "softmax overflowed: logits divided by T = 0.05 are too large for float64; use smaller logits or a larger T"),
+    (lambda: losses.softmax_with_jacobian([0.0, 1e-312], 1e-310), "the softmax Jacobian overflowed float64"),
+    (lambda: losses.cross_entropy_parts([1e308, -1e308], 1),
+     "cross-entropy overflowed float64: the target's logit -1e+308 lies too far below the largest logit 1e+308"),
+    (lambda: losses.mse_curve(0.0, (-1e200, 1e200)), "the squared error overflowed float64"),
 ]
 
 
@@ -180,6 +214,70 @@ def test_bad_input_raises_one_line_value_error(call, fragment):
         call()
     message = str(info.value)
     assert fragment in message and "\n" not in message
+    if isinstance(info.value, InputError):   # the window shows tr(template) filled with the same values
+        assert info.value.template.format(**info.value.values) == message
+
+
+OUR_ERRORS = [
+    lambda: losses.softmax_with_jacobian("12"),
+    lambda: losses.softmax_with_jacobian([1.0]),
+    lambda: losses.softmax_with_jacobian([1, 2], 0),
+    lambda: losses.softmax_with_jacobian([1e308, 0.0], 0.05),
+    lambda: losses.softmax_with_jacobian([0.0, 1e-312], 1e-310),
+    lambda: losses.cross_entropy_parts([1, 2, 3], 3),
+    lambda: losses.cross_entropy_parts([1e308, -1e308], 1),
+    lambda: losses.bce_vs_mse(1.5),
+    lambda: losses.mse_curve(0.0, (-1e200, 1e200)),
+]
+
+
+@pytest.mark.parametrize("call", OUR_ERRORS)
+def test_errors_of_this_module_are_translatable(call):
+    with pytest.raises(InputError) as info:
+        call()
+    assert "{" in info.value.template or info.value.values == {}
+    assert info.value.template.format(**info.value.values) == str(info.value)
+
+
+def test_every_error_template_is_a_literal_the_translation_script_can_read():
+    tree = ast.parse((Path(losses.__file__)).read_text(encoding="utf-8"))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)]
+    assert not [c for c in calls if c.func.id == "ValueError"]   # user-input errors are InputError
+    templates = [c for c in calls if c.func.id == "InputError"]
+    assert len(templates) >= 9
+    for call in templates:
+        assert isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
+
+
+@pytest.mark.filterwarnings("error")
+def test_overflow_is_reported_without_numpy_warnings():
+    with pytest.raises(ValueError, match="softmax overflowed"):
+        losses.softmax_with_jacobian(["1e308", "0"], 0.05)
+    # The same logits at T = 1 are fine: z / T is finite, softmax is one-hot.
+    r = losses.softmax_with_jacobian([1e308, 0.0], 1.0)
+    np.testing.assert_array_equal(r.probs, [1.0, 0.0])
+    np.testing.assert_array_equal(r.jacobian, np.zeros((2, 2)))
+
+
+def test_cross_entropy_keeps_the_naive_inf_but_not_a_fused_one():
+    # 1e308 apart: the fused loss, 1e308, is finite and exact; the naive one is inf, and that is the lesson.
+    r = losses.cross_entropy_parts([1e308, 0.0], 1)
+    assert r.cross_entropy == r.nll_of_log_softmax == 1e308 and math.isinf(r.neg_log_softmax)
+    np.testing.assert_array_equal(r.grad, [1.0, -1.0])
+
+
+def test_float32_device_reports_a_range_it_cannot_hold(monkeypatch):
+    # MPS computes in float32: ±1e300 is finite in float64 but inf there, and the message names float32.
+    monkeypatch.setattr(losses, "resolve_device", lambda device: (torch.device("cpu"), torch.float32))
+    with pytest.raises(InputError, match="logit range -1e\\+300,1e\\+300 does not fit in float32 on this device"):
+        losses.bce_vs_mse(0.5, (-1e300, 1e300), 5)
+    # Each end fits, but B − A does not: linspace's step is inf and its points NaN.
+    with pytest.raises(InputError, match="not finite in float32 over the logit range -3e\\+38,3e\\+38"):
+        losses.bce_vs_mse(0.5, (-3e38, 3e38), 5)
+    with pytest.raises(InputError, match="squared error overflowed float32"):
+        losses.mse_curve(0.0, (-1e30, 1e30), 5)
+    with pytest.raises(InputError, match="logits must lie within ±3.4e\\+38 to fit in float32"):
+        losses.cross_entropy_parts([1e300, 0.0], 0)
 
 
 def test_class_index_from_text():
