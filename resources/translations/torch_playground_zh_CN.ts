@@ -16,8 +16,8 @@
       <translation>f(x)：激活函数</translation>
     </message>
     <message>
-      <source>f′(x) (solid) and f″(x) (dashed) by autograd</source>
-      <translation>由 autograd 求得的 f′(x)（实线）和 f″(x)（虚线）</translation>
+      <source>f′ (solid) and f″ (dashed) by autograd</source>
+      <translation>由 autograd 求得的 f′（实线）和 f″（虚线）</translation>
     </message>
     <message>
       <source>Activations (tick to overlay; the selected one is edited)</source>
@@ -86,6 +86,10 @@
     <message>
       <source>Logged to {0}</source>
       <translation>已记录到 {0}</translation>
+    </message>
+    <message>
+      <source>(happened {0} times)</source>
+      <translation>（已发生 {0} 次）</translation>
     </message>
     <message>
       <source>MSE</source>
@@ -180,6 +184,18 @@
       <translation>梯度 = softmax − one-hot：梯度下降会把目标类别的 logit 往上推，把其他每个 logit 往下压，力度与各自的概率成正比。</translation>
     </message>
     <message>
+      <source>softmax p</source>
+      <translation>softmax p</translation>
+    </message>
+    <message>
+      <source>one-hot</source>
+      <translation>one-hot 编码</translation>
+    </message>
+    <message>
+      <source>gradient ∂L/∂z = p − one-hot</source>
+      <translation>梯度 ∂L/∂z = p − one-hot</translation>
+    </message>
+    <message>
       <source>softmax, one-hot and the gradient ∂L/∂z</source>
       <translation>softmax、one-hot 与梯度 ∂L/∂z</translation>
     </message>
@@ -228,16 +244,8 @@
       <translation>例如 2, 1, 0.1</translation>
     </message>
     <message>
-      <source>softmax p</source>
-      <translation>softmax p</translation>
-    </message>
-    <message>
-      <source>one-hot</source>
-      <translation>one-hot 编码</translation>
-    </message>
-    <message>
-      <source>gradient ∂L/∂z = p − one-hot</source>
-      <translation>梯度 ∂L/∂z = p − one-hot</translation>
+      <source>target y = {0}</source>
+      <translation>目标 y = {0}</translation>
     </message>
     <message>
       <source>The three values agree to within {0}.</source>
@@ -260,10 +268,6 @@
       <translation>均方误差</translation>
     </message>
     <message>
-      <source>target y = {0}</source>
-      <translation>目标 y = {0}</translation>
-    </message>
-    <message>
       <source>Probabilities p at T = {0}</source>
       <translation>T = {0} 时的概率 p</translation>
     </message>
@@ -280,12 +284,12 @@
       <translation>sigmoid 输出上的均方误差</translation>
     </message>
     <message>
-      <source>{0} (target)</source>
-      <translation>{0}（目标）</translation>
-    </message>
-    <message>
       <source>BCE pulls about {0} times harder.</source>
       <translation>BCE 的梯度约为 MSE 的 {0} 倍。</translation>
+    </message>
+    <message>
+      <source>{0} (target)</source>
+      <translation>{0}（目标）</translation>
     </message>
     <message>
       <source>PNG image</source>
@@ -306,10 +310,6 @@
     <message>
       <source>About Torch Playground</source>
       <translation>关于 Torch 实验场</translation>
-    </message>
-    <message>
-      <source>Torch Playground</source>
-      <translation>Torch 实验场</translation>
     </message>
     <message>
       <source>&amp;File</source>
@@ -384,12 +384,144 @@
       <translation>已保存 {0}</translation>
     </message>
     <message>
+      <source>Torch Playground</source>
+      <translation>Torch 实验场</translation>
+    </message>
+    <message>
+      <source>{what} must be a number, got {value}</source>
+      <translation>{what} 必须是数字，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>{what} must be a finite number, got {value}</source>
+      <translation>{what} 必须是有限的数，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>{key} must be between {low} and {high}, got {value}</source>
+      <translation>{key} 必须在 {low} 到 {high} 之间，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>{key} must be at least {low}, got {value}</source>
+      <translation>{key} 不能小于 {low}，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>{key} must be at most {high}, got {value}</source>
+      <translation>{key} 不能大于 {high}，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>{name} takes no parameters</source>
+      <translation>{name} 没有参数</translation>
+    </message>
+    <message>
+      <source>min_val must be less than max_val, got {low} and {high}</source>
+      <translation>min_val 必须小于 max_val，收到的是 {low} 和 {high}</translation>
+    </message>
+    <message>
+      <source>{what} must satisfy A &lt; B, got {low},{high}</source>
+      <translation>{what} 必须满足 A &lt; B，收到的是 {low},{high}</translation>
+    </message>
+    <message>
+      <source>{what} is too wide: B − A must be a finite number</source>
+      <translation>{what} 太宽了：B − A 必须是有限的数</translation>
+    </message>
+    <message>
+      <source>points must be an integer, got {value}</source>
+      <translation>点数必须是整数，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>points must be between 2 and {most}, got {value}</source>
+      <translation>点数必须在 2 到 {most} 之间，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>threshold must be positive, got {value}</source>
+      <translation>阈值必须为正数，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>unknown activation {name}; choose one of: {names}</source>
+      <translation>未知的激活函数 {name}；可选：{names}</translation>
+    </message>
+    <message>
+      <source>{key} must be one of: {choices}, got {value}</source>
+      <translation>{key} 必须是以下之一：{choices}，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>{name} has no parameter {key}; its parameters are: {known}</source>
+      <translation>{name} 没有参数 {key}；它的参数有：{known}</translation>
+    </message>
+    <message>
+      <source>{what} must be two numbers A,B, got {value}</source>
+      <translation>{what} 必须是两个数 A,B，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>{what} of {name} is not a finite number at x = {x} (float overflow in torch); use a narrower range</source>
+      <translation>{name} 的 {what} 在 x = {x} 处不是有限的数（torch 中浮点溢出）；请缩小范围</translation>
+    </message>
+    <message>
+      <source>device {key} is not available here; choose one of: {keys}</source>
+      <translation>设备 {key} 在这台机器上不可用；可选：{keys}</translation>
+    </message>
+    <message>
+      <source>{what} {low},{high} does not fit in {dtype} on this device; use numbers within ±{most}</source>
+      <translation>{what} {low},{high} 超出了此设备上 {dtype} 的表示范围；请使用 ±{most} 以内的数</translation>
+    </message>
+    <message>
+      <source>logits must be a list of numbers, got {value}</source>
+      <translation>logits 必须是一组数字，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>logits must have between {fewest} and {most} values, got {count}</source>
+      <translation>logits 必须有 {fewest} 到 {most} 个值，收到了 {count} 个</translation>
+    </message>
+    <message>
+      <source>logits must lie within ±{most} to fit in {dtype} on this device</source>
+      <translation>logits 必须在 ±{most} 以内，才能在此设备上用 {dtype} 表示</translation>
+    </message>
+    <message>
+      <source>target must be a class index from 0 to {last}, got {value}</source>
+      <translation>目标必须是 0 到 {last} 之间的类别索引，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>target must be between 0 and 1, got {value}</source>
+      <translation>目标必须在 0 到 1 之间，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>the squared error overflowed {dtype}: the predictions lie too far from the target; use a narrower prediction range or a nearer target</source>
+      <translation>平方误差超出了 {dtype} 的范围：预测值离目标太远；请缩小预测范围或让目标更近一些</translation>
+    </message>
+    <message>
+      <source>temperature must be positive, got {value}</source>
+      <translation>温度必须为正数，收到的是 {value}</translation>
+    </message>
+    <message>
+      <source>softmax overflowed: logits divided by T = {t} are too large for {dtype}; use smaller logits or a larger T</source>
+      <translation>softmax 溢出：logits 除以 T = {t} 后对 {dtype} 来说太大；请使用更小的 logits 或更大的 T</translation>
+    </message>
+    <message>
+      <source>the softmax Jacobian overflowed {dtype}: dividing by T = {t} makes it too large; use a larger T</source>
+      <translation>softmax 的雅可比矩阵超出了 {dtype} 的范围：除以 T = {t} 后太大；请使用更大的 T</translation>
+    </message>
+    <message>
+      <source>cross-entropy overflowed {dtype}: the target's logit {value} lies too far below the largest logit {largest}; use logits closer together</source>
+      <translation>交叉熵超出了 {dtype} 的范围：目标类别的 logit {value} 比最大的 logit {largest} 小太多；请让各个 logit 更接近一些</translation>
+    </message>
+    <message>
+      <source>BCE and MSE are not finite in {dtype} over the logit range {low},{high}; use a narrower range</source>
+      <translation>在 logit 范围 {low},{high} 内，BCE 和 MSE 在 {dtype} 下不是有限的数；请缩小范围</translation>
+    </message>
+    <message>
       <source>Sigmoid</source>
       <translation>Sigmoid</translation>
     </message>
     <message>
       <source>Squashes any input into (0, 1) so it reads as a probability, but its gradient vanishes for large |x|.</source>
       <translation>把任意输入压缩到 (0, 1)，可以当作概率来读，但 |x| 较大时梯度会消失。</translation>
+    </message>
+    <message>
+      <source>σ(x) = 1 / (1 + e⁻ˣ)</source>
+      <translation>σ(x) = 1 / (1 + e⁻ˣ)</translation>
+    </message>
+    <message>
+      <source>σ′(x) = σ(x)(1 − σ(x))</source>
+      <translation>σ′(x) = σ(x)(1 − σ(x))</translation>
     </message>
     <message>
       <source>Tanh</source>
@@ -400,6 +532,14 @@
       <translation>以零为中心、压缩到 (−1, 1)，常用于循环神经网络；|x| 较大时同样会饱和。</translation>
     </message>
     <message>
+      <source>tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)</source>
+      <translation>tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)</translation>
+    </message>
+    <message>
+      <source>tanh′(x) = 1 − tanh²(x)</source>
+      <translation>tanh′(x) = 1 − tanh²(x)</translation>
+    </message>
+    <message>
       <source>ReLU</source>
       <translation>ReLU</translation>
     </message>
@@ -408,12 +548,28 @@
       <translation>深度网络的默认选择：计算便宜且不饱和，但一直处于 x &lt; 0 的神经元得不到梯度（“ReLU 死亡”）。</translation>
     </message>
     <message>
+      <source>ReLU(x) = max(0, x)</source>
+      <translation>ReLU(x) = max(0, x)</translation>
+    </message>
+    <message>
+      <source>ReLU′(x) = 1 if x &gt; 0, else 0</source>
+      <translation>ReLU′(x) = 1（x &gt; 0 时），否则为 0</translation>
+    </message>
+    <message>
       <source>LeakyReLU</source>
       <translation>LeakyReLU</translation>
     </message>
     <message>
       <source>ReLU with a small slope for x &lt; 0, so negative inputs still pass a gradient and units cannot die.</source>
       <translation>在 x &lt; 0 处保留一个小斜率的 ReLU，负输入仍能传回梯度，神经元不会“死亡”。</translation>
+    </message>
+    <message>
+      <source>LeakyReLU(x) = x if x &gt; 0, else s·x   (s = negative slope)</source>
+      <translation>LeakyReLU(x) = x（x &gt; 0 时），否则为 s·x   （s = 负半轴斜率）</translation>
+    </message>
+    <message>
+      <source>LeakyReLU′(x) = 1 if x &gt; 0, else s</source>
+      <translation>LeakyReLU′(x) = 1（x &gt; 0 时），否则为 s</translation>
     </message>
     <message>
       <source>negative slope</source>
@@ -428,6 +584,14 @@
       <translation>负半轴平滑地趋于 −α，使激活值的均值更接近零。</translation>
     </message>
     <message>
+      <source>ELU(x) = x if x &gt; 0, else α(eˣ − 1)</source>
+      <translation>ELU(x) = x（x &gt; 0 时），否则为 α(eˣ − 1)</translation>
+    </message>
+    <message>
+      <source>ELU′(x) = 1 if x &gt; 0, else αeˣ</source>
+      <translation>ELU′(x) = 1（x &gt; 0 时），否则为 αeˣ</translation>
+    </message>
+    <message>
       <source>alpha</source>
       <translation>alpha (α)</translation>
     </message>
@@ -440,6 +604,14 @@
       <translation>带固定缩放常数的 ELU，使激活值保持接近零均值、单位方差（自归一化）。</translation>
     </message>
     <message>
+      <source>SELU(x) = λ·(x if x &gt; 0, else α(eˣ − 1)),  λ ≈ 1.0507, α ≈ 1.6733</source>
+      <translation>SELU(x) = λ·(x &gt; 0 时为 x，否则为 α(eˣ − 1))，λ ≈ 1.0507，α ≈ 1.6733</translation>
+    </message>
+    <message>
+      <source>SELU′(x) = λ if x &gt; 0, else λαeˣ</source>
+      <translation>SELU′(x) = λ（x &gt; 0 时），否则为 λαeˣ</translation>
+    </message>
+    <message>
       <source>CELU</source>
       <translation>CELU</translation>
     </message>
@@ -448,12 +620,28 @@
       <translation>ELU 的改写形式，对任意 α，其导数在 0 处都连续。</translation>
     </message>
     <message>
+      <source>CELU(x) = max(0, x) + min(0, α(exp(x/α) − 1))</source>
+      <translation>CELU(x) = max(0, x) + min(0, α(exp(x/α) − 1))</translation>
+    </message>
+    <message>
+      <source>CELU′(x) = 1 if x &gt; 0, else exp(x/α)</source>
+      <translation>CELU′(x) = 1（x &gt; 0 时），否则为 exp(x/α)</translation>
+    </message>
+    <message>
       <source>GELU</source>
       <translation>GELU</translation>
     </message>
     <message>
       <source>Weights x by the chance a standard normal is below it; used in BERT and GPT ('tanh' is a faster approximation).</source>
       <translation>用标准正态分布小于 x 的概率给 x 加权；BERT 和 GPT 都使用它（“tanh”是更快的近似）。</translation>
+    </message>
+    <message>
+      <source>GELU(x) = x·Φ(x)   (Φ = standard normal CDF)</source>
+      <translation>GELU(x) = x·Φ(x)   （Φ = 标准正态分布的累积分布函数）</translation>
+    </message>
+    <message>
+      <source>GELU′(x) = Φ(x) + x·φ(x)   (φ = standard normal density)</source>
+      <translation>GELU′(x) = Φ(x) + x·φ(x)   （φ = 标准正态分布的概率密度）</translation>
     </message>
     <message>
       <source>approximation</source>
@@ -468,6 +656,14 @@
       <translation>又称 Swish：一种平滑的 ReLU，会略微低于零，用于 EfficientNet 和许多现代模型。</translation>
     </message>
     <message>
+      <source>SiLU(x) = x·σ(x)</source>
+      <translation>SiLU(x) = x·σ(x)</translation>
+    </message>
+    <message>
+      <source>SiLU′(x) = σ(x)(1 + x(1 − σ(x)))</source>
+      <translation>SiLU′(x) = σ(x)(1 + x(1 − σ(x)))</translation>
+    </message>
+    <message>
       <source>Mish</source>
       <translation>Mish</translation>
     </message>
@@ -476,12 +672,28 @@
       <translation>一种平滑、非单调、与 SiLU 相近的激活函数，用于 YOLOv4。</translation>
     </message>
     <message>
+      <source>Mish(x) = x·tanh(softplus(x))</source>
+      <translation>Mish(x) = x·tanh(softplus(x))</translation>
+    </message>
+    <message>
+      <source>Mish′(x) = tanh(sp(x)) + x·σ(x)·(1 − tanh²(sp(x))),  sp = softplus</source>
+      <translation>Mish′(x) = tanh(sp(x)) + x·σ(x)·(1 − tanh²(sp(x)))，sp = softplus</translation>
+    </message>
+    <message>
       <source>Softplus</source>
       <translation>Softplus</translation>
     </message>
     <message>
       <source>A smooth version of ReLU whose derivative is the sigmoid; a larger β brings it closer to ReLU.</source>
       <translation>ReLU 的平滑版本，其导数就是 sigmoid；β 越大越接近 ReLU。</translation>
+    </message>
+    <message>
+      <source>softplus(x) = ln(1 + e^(βx)) / β,  = x once βx &gt; threshold</source>
+      <translation>softplus(x) = ln(1 + e^(βx)) / β；当 βx &gt; 阈值时直接取 x</translation>
+    </message>
+    <message>
+      <source>softplus′(x) = σ(βx),  = 1 once βx &gt; threshold</source>
+      <translation>softplus′(x) = σ(βx)；当 βx &gt; 阈值时为 1</translation>
     </message>
     <message>
       <source>beta</source>
@@ -500,12 +712,28 @@
       <translation>与 tanh 类似，但只以多项式速度趋近 ±1，因此饱和得更慢。</translation>
     </message>
     <message>
+      <source>softsign(x) = x / (1 + |x|)</source>
+      <translation>softsign(x) = x / (1 + |x|)</translation>
+    </message>
+    <message>
+      <source>softsign′(x) = 1 / (1 + |x|)²</source>
+      <translation>softsign′(x) = 1 / (1 + |x|)²</translation>
+    </message>
+    <message>
       <source>Hardtanh</source>
       <translation>Hardtanh</translation>
     </message>
     <message>
       <source>A piecewise-linear tanh: the identity between the two limits and flat, with zero gradient, outside them.</source>
       <translation>分段线性的 tanh：在两个界限之间是恒等函数，界限之外是平的，梯度为零。</translation>
+    </message>
+    <message>
+      <source>hardtanh(x) = clamp(x, min_val, max_val)</source>
+      <translation>hardtanh(x) = clamp(x, min_val, max_val)</translation>
+    </message>
+    <message>
+      <source>hardtanh′(x) = 1 if min_val &lt; x &lt; max_val, else 0</source>
+      <translation>hardtanh′(x) = 1（min_val &lt; x &lt; max_val 时），否则为 0</translation>
     </message>
     <message>
       <source>min value</source>
@@ -524,12 +752,28 @@
       <translation>分段线性的 sigmoid，在移动设备上计算开销很小。</translation>
     </message>
     <message>
+      <source>hardsigmoid(x) = clamp(x/6 + 1/2, 0, 1)</source>
+      <translation>hardsigmoid(x) = clamp(x/6 + 1/2, 0, 1)</translation>
+    </message>
+    <message>
+      <source>hardsigmoid′(x) = 1/6 if −3 &lt; x &lt; 3, else 0</source>
+      <translation>hardsigmoid′(x) = 1/6（−3 &lt; x &lt; 3 时），否则为 0</translation>
+    </message>
+    <message>
       <source>Hardswish</source>
       <translation>Hardswish</translation>
     </message>
     <message>
       <source>A cheap piecewise approximation of SiLU, introduced with MobileNetV3.</source>
       <translation>SiLU 的低开销分段近似，随 MobileNetV3 提出。</translation>
+    </message>
+    <message>
+      <source>hardswish(x) = x·clamp(x + 3, 0, 6) / 6</source>
+      <translation>hardswish(x) = x·clamp(x + 3, 0, 6) / 6</translation>
+    </message>
+    <message>
+      <source>hardswish′(x) = 0 if x ≤ −3, (2x + 3)/6 if −3 &lt; x &lt; 3, 1 if x ≥ 3</source>
+      <translation>hardswish′(x) = 0（x ≤ −3），(2x + 3)/6（−3 &lt; x &lt; 3），1（x ≥ 3）</translation>
     </message>
     <message>
       <source>ReLU6</source>
@@ -540,6 +784,14 @@
       <translation>上限为 6 的 ReLU，让激活值保持较小，适合低精度的移动端推理。</translation>
     </message>
     <message>
+      <source>ReLU6(x) = min(max(0, x), 6)</source>
+      <translation>ReLU6(x) = min(max(0, x), 6)</translation>
+    </message>
+    <message>
+      <source>ReLU6′(x) = 1 if 0 &lt; x &lt; 6, else 0</source>
+      <translation>ReLU6′(x) = 1（0 &lt; x &lt; 6 时），否则为 0</translation>
+    </message>
+    <message>
       <source>LogSigmoid</source>
       <translation>LogSigmoid</translation>
     </message>
@@ -548,12 +800,28 @@
       <translation>sigmoid 的对数，以数值稳定的方式计算；它是二元交叉熵的基本组成部分。</translation>
     </message>
     <message>
+      <source>logsigmoid(x) = ln σ(x) = −softplus(−x)</source>
+      <translation>logsigmoid(x) = ln σ(x) = −softplus(−x)</translation>
+    </message>
+    <message>
+      <source>logsigmoid′(x) = 1 − σ(x) = σ(−x)</source>
+      <translation>logsigmoid′(x) = 1 − σ(x) = σ(−x)</translation>
+    </message>
+    <message>
       <source>Tanhshrink</source>
       <translation>Tanhshrink</translation>
     </message>
     <message>
       <source>x minus tanh(x): almost flat near zero and close to x − sign(x) for large inputs.</source>
       <translation>x 减去 tanh(x)：在零附近几乎是平的，输入较大时接近 x − sign(x)。</translation>
+    </message>
+    <message>
+      <source>tanhshrink(x) = x − tanh(x)</source>
+      <translation>tanhshrink(x) = x − tanh(x)</translation>
+    </message>
+    <message>
+      <source>tanhshrink′(x) = tanh²(x)</source>
+      <translation>tanhshrink′(x) = tanh²(x)</translation>
     </message>
   </context>
 </TS>
