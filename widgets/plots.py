@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +34,7 @@ class ReadableAxis(pg.AxisItem):
     def tickSpacing(self, minVal: float, maxVal: float, size: float):
         levels = super().tickSpacing(minVal, maxVal, size)
         for spacing, offset in levels:
-            if spacing > 0 and (maxVal - minVal) / spacing >= 3:
+            if spacing > 0 and math.floor(maxVal / spacing) - math.ceil(minVal / spacing) + 1 >= 3:
                 return [(spacing, offset)]
         return levels[-1:]
 
