@@ -201,7 +201,8 @@ def _check_bounds(param: Param, value: float) -> None:
     if low is not None and value < low:
         raise InputError("{key} must be at least {low}, got {value}", key=param.key, low=f"{low:g}", value=repr(value))
     if high is not None and value > high:
-        raise InputError("{key} must be at most {high}, got {value}", key=param.key, high=f"{high:g}", value=repr(value))
+        raise InputError("{key} must be at most {high}, got {value}",
+                         key=param.key, high=f"{high:g}", value=repr(value))
 
 
 def _resolve_one(param: Param, value: object) -> float | str:

@@ -14,7 +14,11 @@ import torch.nn.functional as F
 
 from app import losses
 from widgets import i18n
-from widgets.loss_views import GUI_MAX_CLASSES, VIEWS, BceMseView, CrossEntropyView, MseView, SoftmaxView
+from widgets.loss_view import GUI_MAX_CLASSES
+from widgets.loss_views import BceMseView, MseView
+from widgets.softmax_views import CrossEntropyView, SoftmaxView
+
+VIEWS = (MseView, SoftmaxView, CrossEntropyView, BceMseView)
 from widgets.theme import THEMES
 
 CPU = torch.device("cpu")

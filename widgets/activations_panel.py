@@ -11,7 +11,8 @@ from app import devices, tables
 from widgets import plots
 from widgets.activation_view import ActivationView
 from widgets.i18n import N_, tr
-from widgets.loss_views import BceMseView, CrossEntropyView, MseView, SoftmaxView
+from widgets.loss_views import BceMseView, MseView
+from widgets.softmax_views import CrossEntropyView, SoftmaxView
 from widgets.panel import Panel
 from widgets.view import PlotView
 

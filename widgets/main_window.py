@@ -9,7 +9,7 @@ from pathlib import Path
 import pyqtgraph as pg
 import PySide6
 import torch
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, qVersion
+from PySide6.QtCore import QByteArray, QEvent, QSettings, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QLabel, QListWidget, QMainWindow,
                                QMessageBox, QSplitter, QStackedWidget, QToolBar)

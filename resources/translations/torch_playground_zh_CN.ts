@@ -92,16 +92,20 @@
       <translation>（已发生 {0} 次）</translation>
     </message>
     <message>
+      <source>Logits z</source>
+      <translation>Logits z</translation>
+    </message>
+    <message>
+      <source>e.g. 2, 1, 0.1</source>
+      <translation>例如 2, 1, 0.1</translation>
+    </message>
+    <message>
+      <source>Comma-separated logits z, from {0} to {1} numbers</source>
+      <translation>用逗号分隔的 logits z，共 {0} 到 {1} 个数</translation>
+    </message>
+    <message>
       <source>MSE</source>
       <translation>MSE</translation>
-    </message>
-    <message>
-      <source>Softmax</source>
-      <translation>Softmax</translation>
-    </message>
-    <message>
-      <source>Cross-entropy</source>
-      <translation>交叉熵</translation>
     </message>
     <message>
       <source>BCE vs MSE</source>
@@ -140,82 +144,6 @@
       <translation>梯度</translation>
     </message>
     <message>
-      <source>Temperature T</source>
-      <translation>温度 T</translation>
-    </message>
-    <message>
-      <source>Small T sharpens the distribution, large T flattens it</source>
-      <translation>T 越小分布越尖锐，T 越大分布越平坦</translation>
-    </message>
-    <message>
-      <source>The Jacobian is (diag(p) − ppᵀ) / T. Raising zᵢ raises pᵢ (positive diagonal) and lowers every other pⱼ (negative entries); each row and column sums to 0 because the probabilities always sum to 1. Small T sharpens the distribution towards the largest logit, large T flattens it.</source>
-      <translation>雅可比矩阵等于 (diag(p) − ppᵀ) / T。增大 zᵢ 会使 pᵢ 增大（对角线为正），同时使其他每个 pⱼ 减小（其余元素为负）；每一行、每一列之和都是 0，因为概率之和始终为 1。T 越小，分布越集中到最大的 logit 上；T 越大，分布越平坦。</translation>
-    </message>
-    <message>
-      <source>class i</source>
-      <translation>类别 i</translation>
-    </message>
-    <message>
-      <source>probability pᵢ</source>
-      <translation>概率 pᵢ</translation>
-    </message>
-    <message>
-      <source>Jacobian ∂pᵢ/∂zⱼ</source>
-      <translation>雅可比矩阵 ∂pᵢ/∂zⱼ</translation>
-    </message>
-    <message>
-      <source>j (logit zⱼ)</source>
-      <translation>j（logit zⱼ）</translation>
-    </message>
-    <message>
-      <source>i (probability pᵢ)</source>
-      <translation>i（概率 pᵢ）</translation>
-    </message>
-    <message>
-      <source>Target class t</source>
-      <translation>目标类别 t</translation>
-    </message>
-    <message>
-      <source>The index of the correct class</source>
-      <translation>正确类别的索引</translation>
-    </message>
-    <message>
-      <source>gradient = softmax − one-hot: gradient descent pushes the target logit up and every other logit down, each in proportion to its probability.</source>
-      <translation>梯度 = softmax − one-hot：梯度下降会把目标类别的 logit 往上推，把其他每个 logit 往下压，力度与各自的概率成正比。</translation>
-    </message>
-    <message>
-      <source>softmax p</source>
-      <translation>softmax p</translation>
-    </message>
-    <message>
-      <source>one-hot</source>
-      <translation>one-hot 编码</translation>
-    </message>
-    <message>
-      <source>gradient ∂L/∂z = p − one-hot</source>
-      <translation>梯度 ∂L/∂z = p − one-hot</translation>
-    </message>
-    <message>
-      <source>softmax, one-hot and the gradient ∂L/∂z</source>
-      <translation>softmax、one-hot 与梯度 ∂L/∂z</translation>
-    </message>
-    <message>
-      <source>class j</source>
-      <translation>类别 j</translation>
-    </message>
-    <message>
-      <source>value</source>
-      <translation>数值</translation>
-    </message>
-    <message>
-      <source>The naive −log(softmax) overflowed: softmax rounded to 0. That is why F.cross_entropy works on log-probabilities directly.</source>
-      <translation>朴素的 −log(softmax) 溢出了：softmax 被舍入成了 0。这正是 F.cross_entropy 直接在对数概率上计算的原因。</translation>
-    </message>
-    <message>
-      <source>The three values agree exactly.</source>
-      <translation>三个值完全一致。</translation>
-    </message>
-    <message>
       <source>The true label: 1 for the positive class, 0 for the negative</source>
       <translation>真实标签：正类为 1，负类为 0</translation>
     </message>
@@ -236,20 +164,8 @@
       <translation>预测错得很离谱时，BCE 仍能继续学习；而 MSE 的梯度几乎消失，因为那里的 σ′(z) = p(1 − p) 非常小。</translation>
     </message>
     <message>
-      <source>Logits z</source>
-      <translation>Logits z</translation>
-    </message>
-    <message>
-      <source>e.g. 2, 1, 0.1</source>
-      <translation>例如 2, 1, 0.1</translation>
-    </message>
-    <message>
       <source>target y = {0}</source>
       <translation>目标 y = {0}</translation>
-    </message>
-    <message>
-      <source>The three values agree to within {0}.</source>
-      <translation>三个值的差异在 {0} 以内。</translation>
     </message>
     <message>
       <source>Loss of p = σ(z) against the target y = {0}</source>
@@ -260,20 +176,8 @@
       <translation>在 z = {0} 处，预测 p = {1} 与目标 y = {2} 相差很远。BCE 的梯度是 {3}，而 MSE 的梯度只有 {4}。</translation>
     </message>
     <message>
-      <source>Comma-separated logits z, from {0} to {1} numbers</source>
-      <translation>用逗号分隔的 logits z，共 {0} 到 {1} 个数</translation>
-    </message>
-    <message>
       <source>Mean squared error</source>
       <translation>均方误差</translation>
-    </message>
-    <message>
-      <source>Probabilities p at T = {0}</source>
-      <translation>T = {0} 时的概率 p</translation>
-    </message>
-    <message>
-      <source>Negative log-likelihood</source>
-      <translation>负对数似然</translation>
     </message>
     <message>
       <source>Binary cross-entropy</source>
@@ -286,10 +190,6 @@
     <message>
       <source>BCE pulls about {0} times harder.</source>
       <translation>BCE 的梯度约为 MSE 的 {0} 倍。</translation>
-    </message>
-    <message>
-      <source>{0} (target)</source>
-      <translation>{0}（目标）</translation>
     </message>
     <message>
       <source>PNG image</source>
@@ -386,6 +286,106 @@
     <message>
       <source>Torch Playground</source>
       <translation>Torch 实验场</translation>
+    </message>
+    <message>
+      <source>Softmax</source>
+      <translation>Softmax</translation>
+    </message>
+    <message>
+      <source>Cross-entropy</source>
+      <translation>交叉熵</translation>
+    </message>
+    <message>
+      <source>Temperature T</source>
+      <translation>温度 T</translation>
+    </message>
+    <message>
+      <source>Small T sharpens the distribution, large T flattens it</source>
+      <translation>T 越小分布越尖锐，T 越大分布越平坦</translation>
+    </message>
+    <message>
+      <source>The Jacobian is (diag(p) − ppᵀ) / T. Raising zᵢ raises pᵢ (positive diagonal) and lowers every other pⱼ (negative entries); each row and column sums to 0 because the probabilities always sum to 1. Small T sharpens the distribution towards the largest logit, large T flattens it.</source>
+      <translation>雅可比矩阵等于 (diag(p) − ppᵀ) / T。增大 zᵢ 会使 pᵢ 增大（对角线为正），同时使其他每个 pⱼ 减小（其余元素为负）；每一行、每一列之和都是 0，因为概率之和始终为 1。T 越小，分布越集中到最大的 logit 上；T 越大，分布越平坦。</translation>
+    </message>
+    <message>
+      <source>class i</source>
+      <translation>类别 i</translation>
+    </message>
+    <message>
+      <source>probability pᵢ</source>
+      <translation>概率 pᵢ</translation>
+    </message>
+    <message>
+      <source>Jacobian ∂pᵢ/∂zⱼ</source>
+      <translation>雅可比矩阵 ∂pᵢ/∂zⱼ</translation>
+    </message>
+    <message>
+      <source>j (logit zⱼ)</source>
+      <translation>j（logit zⱼ）</translation>
+    </message>
+    <message>
+      <source>i (probability pᵢ)</source>
+      <translation>i（概率 pᵢ）</translation>
+    </message>
+    <message>
+      <source>Target class t</source>
+      <translation>目标类别 t</translation>
+    </message>
+    <message>
+      <source>The index of the correct class</source>
+      <translation>正确类别的索引</translation>
+    </message>
+    <message>
+      <source>gradient = softmax − one-hot: gradient descent pushes the target logit up and every other logit down, each in proportion to its probability.</source>
+      <translation>梯度 = softmax − one-hot：梯度下降会把目标类别的 logit 往上推，把其他每个 logit 往下压，力度与各自的概率成正比。</translation>
+    </message>
+    <message>
+      <source>softmax p</source>
+      <translation>softmax p</translation>
+    </message>
+    <message>
+      <source>one-hot</source>
+      <translation>one-hot 编码</translation>
+    </message>
+    <message>
+      <source>gradient ∂L/∂z = p − one-hot</source>
+      <translation>梯度 ∂L/∂z = p − one-hot</translation>
+    </message>
+    <message>
+      <source>softmax, one-hot and the gradient ∂L/∂z</source>
+      <translation>softmax、one-hot 与梯度 ∂L/∂z</translation>
+    </message>
+    <message>
+      <source>class j</source>
+      <translation>类别 j</translation>
+    </message>
+    <message>
+      <source>value</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <source>The naive −log(softmax) overflowed: softmax rounded to 0. That is why F.cross_entropy works on log-probabilities directly.</source>
+      <translation>朴素的 −log(softmax) 溢出了：softmax 被舍入成了 0。这正是 F.cross_entropy 直接在对数概率上计算的原因。</translation>
+    </message>
+    <message>
+      <source>The three values agree exactly.</source>
+      <translation>三个值完全一致。</translation>
+    </message>
+    <message>
+      <source>The three values agree to within {0}.</source>
+      <translation>三个值的差异在 {0} 以内。</translation>
+    </message>
+    <message>
+      <source>Probabilities p at T = {0}</source>
+      <translation>T = {0} 时的概率 p</translation>
+    </message>
+    <message>
+      <source>Negative log-likelihood</source>
+      <translation>负对数似然</translation>
+    </message>
+    <message>
+      <source>{0} (target)</source>
+      <translation>{0}（目标）</translation>
     </message>
     <message>
       <source>{what} must be a number, got {value}</source>
