@@ -71,6 +71,7 @@ def test_language_switch_retranslates_visible_widgets(window, qtbot):
     assert panel.tabs.tabText(0) == "激活函数"
     assert view.labels["points"].text() == "点数"
     assert window.status_device.text().startswith("计算设备")
+    assert window.device_box.itemText(0) == "自动"
     assert window.language_actions["en"].text() == "English"
     assert view.f_plot.titleLabel.text == "f(x)：激活函数"
     window.set_language("en")

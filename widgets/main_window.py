@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         self.about_action.setText(tr("&About Torch Playground"))
         self.device_label.setText(tr("Device:") + " ")
         self.device_box.setToolTip(tr("Where PyTorch computes: Auto picks a GPU when one is present."))
+        self.device_box.setItemText(self.device_box.findData("auto"), tr("Auto"))
         for row, panel in enumerate(self.panels):
             self.sidebar.item(row).setText(tr(panel.title))
         if getattr(self, "_where", None):

@@ -256,6 +256,10 @@
       <translation>PyTorch 在哪里计算：“自动”会在有 GPU 时选用 GPU。</translation>
     </message>
     <message>
+      <source>Auto</source>
+      <translation>自动</translation>
+    </message>
+    <message>
       <source>This view has nothing to export.</source>
       <translation>当前视图没有可导出的内容。</translation>
     </message>
