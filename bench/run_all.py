@@ -9,6 +9,6 @@ HERE = Path(__file__).resolve().parent
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE.parent))
     from widgets.display import ensure_display
-    ensure_display()   # one screen for every benchmark
+    ensure_display(shared=True)   # one screen for every benchmark
     for script in ("startup.py", "redraw.py"):
         subprocess.run([sys.executable, str(HERE / script)], check=True)
