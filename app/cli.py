@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ Renderer = Callable[["object", Path], None]
 WindowOpener = Callable[..., int]
 
 IMAGE_FORMATS = (".png", ".svg")
+# Past this, Qt's float coordinates lose half of a drawn curve; the numbers themselves are fine.
+MAX_DRAWABLE = 1e100
 EXIT_USAGE = 2
 
 
@@ -63,7 +66,7 @@ def _join_negative_values(argv: list[str]) -> list[str]:
     """Let `--range -5,5` through: argparse would take '-5,5' for an option."""
     out = list(argv)
     for i, arg in enumerate(out[:-1]):
-        if arg == "--range" and re.match(r"^-[\d.]", out[i + 1]):
+        if arg == "--range" and re.match(r"^-(\d|\.|inf|nan)", out[i + 1], re.IGNORECASE):
             out[i:i + 2] = [f"--range={out[i + 1]}"]
             break
     return out
@@ -104,8 +107,12 @@ def run_activation(args, renderer: Renderer | None) -> int:
     from app import activations, devices, tables
 
     out = check_out_path(args.out, (".csv",) + IMAGE_FORMATS)
-    if out is not None and out.suffix.lower() in IMAGE_FORMATS and renderer is None:
-        raise UsageError("image output needs the GUI libraries (PySide6, pyqtgraph); use .csv")
+    if out is not None and out.suffix.lower() in IMAGE_FORMATS:
+        low, high = parse_range(args.range)
+        if max(abs(low), abs(high)) > MAX_DRAWABLE:
+            raise UsageError(f"--range beyond ±{MAX_DRAWABLE:g} cannot be drawn; use .csv or .json for it")
+        if renderer is None:
+            raise UsageError("image output needs the GUI libraries (PySide6, pyqtgraph); use .csv")
     device = devices.resolve(args.device)
     curve = activations.curve(args.name, parse_params(args.param), parse_range(args.range),
                               args.points, args.second, device)
@@ -170,9 +177,27 @@ def main(argv: list[str] | None = None, renderer: Renderer | None = None,
             return run_activation(args, renderer)
         if args.command == "devices":
             return run_devices(args)
+        if args.screenshot is not None:
+            check_screenshot_folder(args.screenshot)
         if open_window is None:
             raise UsageError("torch-playground: give a subcommand: activation, devices")
         return open_window(screenshot=args.screenshot, smoke=args.smoke)
     except (UsageError, ValueError) as exc:   # app/ raises InputError (a ValueError) for bad input
         print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:   # `... --json | head`: the reader has what it wanted
+        sys.stdout = open(os.devnull, "w")   # noqa: SIM115 -- keeps Python's exit flush quiet
+        return 0
+    except OSError as exc:   # stdout on a full disk
+        print(f"error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def check_screenshot_folder(folder: str) -> None:
+    """--screenshot needs a folder it can write into; made if missing."""
+    if not folder.strip():
+        raise UsageError("--screenshot needs a folder, e.g. --screenshot shots")
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot write screenshots to {folder}: {exc.strerror or exc}") from None

@@ -49,6 +49,18 @@ def test_csv_columns(tmp_path, capsys):
         assert float(row["df"]) == pytest.approx((s * (1 - s)).item(), abs=1e-15)
 
 
+def test_csv_with_second_derivative_has_d2f(tmp_path, capsys):
+    out = tmp_path / "tanh.csv"
+    code, _, _ = run(["activation", "tanh", "--points", "5", "--second", "--out", str(out)], capsys)
+    assert code == 0
+    with out.open() as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["x", "f", "df", "d2f"]
+    for row in rows:
+        t = torch.tanh(torch.tensor(float(row["x"]), dtype=torch.float64))
+        assert float(row["d2f"]) == pytest.approx((-2 * t * (1 - t * t)).item(), abs=1e-14)
+
+
 def test_devices_json(capsys):
     code, out, _ = run(["devices", "--json"], capsys)
     assert code == 0
@@ -68,6 +80,8 @@ def test_devices_json(capsys):
     (["activation", "relu", "--out", "x.txt"], "--out must end in"),
     (["activation", "relu", "--device", "tpu"], "device 'tpu'"),
     (["nonsense"], "invalid choice"),
+    (["activation", "relu", "--range", "-inf,5"], "finite"),
+    (["activation", "tanh", "--range=-1e150,1e150", "--out", "t.png"], "cannot be drawn"),
 ])
 def test_bad_input_is_one_line_exit_2_and_no_file(argv, fragment, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -104,6 +118,7 @@ def test_png_and_svg_output(tmp_path, qapp):
         result = subprocess_main("activation", "gelu", "--second", "--out", str(path))
         assert result.returncode == 0, result.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and drawn_colours(png) > 3
+    assert result.stderr == ""   # no Qt plugin chatter on the way
     root = ElementTree.parse(svg).getroot()
     assert root.tag.endswith("svg") and len(list(root.iter())) > 20
 
@@ -135,3 +150,25 @@ def test_help_lists_window_options(capsys):
         cli.main(["--help"])
     out = capsys.readouterr().out
     assert "--screenshot" in out and "--smoke" in out and "activation" in out
+
+
+def test_screenshot_needs_a_folder(capsys):
+    code, _, err = run(["--screenshot="], capsys)
+    assert code == 2 and "needs a folder" in err
+
+
+def test_screenshot_into_an_unwritable_place_is_one_line(tmp_path, capsys):
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    code, _, err = run(["--screenshot", str(blocked / "shots")], capsys)
+    assert code == 2 and "cannot write screenshots" in err and err.count("\n") == 1
+
+
+def test_a_closed_pipe_is_not_an_error():
+    reader = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "activation", "relu", "--json",
+                               "--points", "200000"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.read(10)
+    reader.stdout.close()   # like `| head -c 10`
+    err = reader.stderr.read().decode()
+    reader.stderr.close()
+    assert reader.wait(timeout=60) == 0 and "Traceback" not in err

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.qt_no_exception_capture   # the reporter, not pytest-qt
 
 
 @pytest.fixture
-def reporter(window):
+def reporter(window, tmp_path, monkeypatch):
+    monkeypatch.setattr(errors, "log_path", lambda: tmp_path / "errors.log")   # this test's log only
     r = ErrorReporter(window)
     r.install()
     yield r

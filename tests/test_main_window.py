@@ -1,6 +1,7 @@
 """The main window: menus, settings that persist, language and theme switching, export, devices."""
 
 import csv
+import re
 from xml.etree import ElementTree
 
 import numpy as np
@@ -192,3 +193,80 @@ def test_a_burst_of_changes_redraws_once(window, qtbot, monkeypatch):
     for value in (2.0, 3.0, 4.0, 6.0):
         view.range_to.setValue(value)
     qtbot.waitUntil(lambda: draws == [6.0])
+
+
+def test_choosing_a_device_recomputes_there(window, qtbot, monkeypatch):
+    view = window.current_panel().current_view()
+    seen = []
+    real_draw = view.draw
+    monkeypatch.setattr(view, "draw", lambda device, theme: (seen.append(device), real_draw(device, theme)))
+    window.status_device.clear()
+    index = window.device_box.findData("cpu")
+    window.device_box.setCurrentIndex(window.device_box.findData("auto"))
+    window.device_box.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: seen and seen[-1] == torch.device("cpu"))
+    assert window.status_device.text() == "Computed on CPU"
+    assert window.settings.value("device") == "cpu"
+
+
+def test_file_export_uses_the_chosen_format(window, tmp_path, monkeypatch):
+    chosen = tmp_path / "figure"
+    monkeypatch.setattr("widgets.main_window.QFileDialog.getSaveFileName",
+                        lambda *a: (str(chosen), "SVG vector image (*.svg)"))
+    window.export_current()
+    assert (tmp_path / "figure.svg").exists()
+    assert window.settings.value("export_folder") == str(tmp_path)
+
+
+def test_export_is_refused_while_the_input_is_wrong(window, qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("widgets.main_window.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    panel = window.current_panel()
+    panel.show_view("cross_entropy")
+    view = panel.current_view()
+    view.logits.setText("1, abc")
+    view.logits.editingFinished.emit()
+    qtbot.waitUntil(lambda: view.message.text() != "")
+    assert not window.export_to(str(tmp_path / "ce.csv"))
+    assert shown and "abc" in shown[0] and not (tmp_path / "ce.csv").exists()
+
+
+def test_export_failures_speak_the_language(window, qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("widgets.main_window.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("Torch 实验场"))
+    window.export_to(str(tmp_path / "a.txt"))
+    window.export_to(str(tmp_path / "missing" / "deeper" / "x.csv").replace(str(tmp_path), "/proc"))
+    assert len(shown) == 2 and all(re.search(r"[\u4e00-\u9fff]", m) for m in shown)
+    window.set_language("en")
+
+
+def test_qt_own_dialogs_speak_chinese(window, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("Torch 实验场"))
+    box = QMessageBox(QMessageBox.Icon.Warning, "t", "x", QMessageBox.StandardButton.Close)
+    qtbot.addWidget(box)
+    assert box.button(QMessageBox.StandardButton.Close).text() == "关闭"
+    window.set_language("en")
+
+
+def test_an_error_line_does_not_shift_the_controls(window, qtbot):
+    window.resize(1024, 700)
+    view = window.current_panel().current_view()
+    view.set_shown(["hardtanh"])
+    qtbot.waitUntil(lambda: view.param_editor("min_val") is not None)
+
+    def box_below_scroll_top() -> int:
+        return view.param_box.mapTo(view.side, view.param_box.rect().topLeft()).y()
+
+    def list_bottom() -> int:
+        return view.list.mapTo(view.side, view.list.rect().bottomLeft()).y()
+
+    qtbot.waitUntil(lambda: list_bottom() < box_below_scroll_top())   # laid out: box under the list
+    before, side_top = box_below_scroll_top(), view.side.y()
+    view.show_error("a message")
+    qtbot.waitUntil(lambda: view.side.y() > side_top)   # the line pushed the whole column down
+    assert box_below_scroll_top() == before           # and moved no row inside it
+    assert list_bottom() < box_below_scroll_top()

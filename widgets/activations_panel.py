@@ -117,6 +117,8 @@ class ActivationsPanel(Panel):
 
     def export(self, path: str) -> None:
         view = self.current_view()
+        if view.message.text():   # the picture and numbers are the last good ones, not what is typed
+            raise ValueError(tr("Fix the input first: {0}").format(view.message.text()))
         if Path(path).suffix.lower() == ".csv":
             tables.write_csv(path, view.csv_columns())
         else:

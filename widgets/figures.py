@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 
@@ -19,6 +20,7 @@ def render_activation(curve, path: Path) -> None:
     from widgets.application import create_app
 
     create_app()
+    qInstallMessageHandler(_quiet_offscreen)
     view = ActivationView()
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     view.set_shown([curve.name])
@@ -37,3 +39,9 @@ def render_activation(curve, path: Path) -> None:
         # pyqtgraph's scene outlives the application and the process segfaults on exit.
         view.close()
         shiboken6.delete(view)
+
+
+def _quiet_offscreen(kind, context, message: str) -> None:
+    """Drop the offscreen plugin's notice about size hints, which every picture would print."""
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(message + "\n")

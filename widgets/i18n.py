@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 CONTEXT = "app"
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}   # each shown in its own language
 
-_translator: QTranslator | None = None
+_translators: list[QTranslator] = []   # ours and Qt's own (dialog buttons, text-field menus)
 
 
 def tr(text: str) -> str:
@@ -42,19 +42,24 @@ def qm_path(code: str) -> Path:
 
 
 def set_language(code: str) -> str:
-    """Install the translator for `code`; returns the language actually in force."""
-    global _translator
+    """Install the translators for `code`; returns the language actually in force."""
     app = QCoreApplication.instance()
-    if _translator is not None:
-        app.removeTranslator(_translator)
-        _translator.deleteLater()   # one translator alive at a time, however often users switch
-        _translator = None
+    for old in _translators:   # one set alive at a time, however often users switch
+        app.removeTranslator(old)
+        old.deleteLater()
+    _translators.clear()
     if code not in LANGUAGES or code == "en":
         return "en"
-    translator = QTranslator(app)
-    if not translator.load(str(qm_path(code))):
-        translator.deleteLater()
+    ours = QTranslator(app)
+    if not ours.load(str(qm_path(code))):
+        ours.deleteLater()
         return "en"   # .qm not built: English rather than a half-translated window
-    app.installTranslator(translator)
-    _translator = translator
+    qt_own = QTranslator(app)
+    if qt_own.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        _translators.append(qt_own)
+    else:
+        qt_own.deleteLater()
+    _translators.append(ours)
+    for translator in _translators:
+        app.installTranslator(translator)
     return code

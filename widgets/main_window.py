@@ -18,7 +18,7 @@ import app
 from app import devices
 from widgets import i18n, theme as themes
 from widgets.activations_panel import ActivationsPanel
-from widgets.i18n import N_, tr
+from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
 
 # The panels, in sidebar order. A new panel is one more entry here.
@@ -190,14 +190,24 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: str) -> bool:
         """Export the current view to `path` (format from the extension); says how it went."""
+        panel = self.current_panel()
+        ext = Path(path).suffix.lower().lstrip(".")
         try:
-            self.current_panel().export(path)
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, tr("Export failed"), str(exc).splitlines()[0])
-            return False
+            if ext not in panel.export_formats():
+                raise ValueError(tr("Cannot export as '.{0}'; choose one of: {1}").format(
+                    ext, ", ".join(f".{f}" for f in panel.export_formats())))
+            panel.export(path)
+        except OSError as exc:
+            return self._export_failed(tr("Cannot write {0}: {1}").format(path, exc.strerror or exc))
+        except ValueError as exc:
+            return self._export_failed(error_text(exc))
         self.settings.setValue("export_folder", str(Path(path).parent))
         self.statusBar().showMessage(tr("Saved {0}").format(path), 8000)
         return True
+
+    def _export_failed(self, message: str) -> bool:
+        QMessageBox.warning(self, tr("Export failed"), message)
+        return False
 
     def about_text(self) -> str:
         device = devices.describe(devices.resolve(str(self.settings.value("device", "auto"))))

@@ -30,8 +30,8 @@ class PlotView(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #d03030; font-weight: bold;")
         self.message.hide()
+        self.message.setMaximumWidth(400)
         side = QVBoxLayout()
-        side.addWidget(self.message)   # first: a student must not miss why nothing changed
         side.addLayout(self.form)
         side.addStretch(1)
         content = QWidget()
@@ -44,8 +44,14 @@ class PlotView(QWidget):
         self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side.setMinimumWidth(300)
         self.side.setMaximumWidth(400)
+        # The error line sits above the scrolling controls, not inside them: shown or hidden, it
+        # never shifts rows under a student's mouse, and it is never scrolled out of sight.
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.message)
+        column.addWidget(self.side, 1)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.side)
+        layout.addLayout(column)
         layout.addWidget(self.figure, 1)
 
     def draw(self, device: torch.device, theme: Theme) -> None:

@@ -64,6 +64,10 @@
       <translation>激活函数与损失函数</translation>
     </message>
     <message>
+      <source>Fix the input first: {0}</source>
+      <translation>请先修正输入：{0}</translation>
+    </message>
+    <message>
       <source>numbers must be finite</source>
       <translation>数值必须是有限的</translation>
     </message>
@@ -208,6 +212,10 @@
       <translation>导出当前视图</translation>
     </message>
     <message>
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+    <message>
       <source>About Torch Playground</source>
       <translation>关于 Torch 实验场</translation>
     </message>
@@ -280,16 +288,20 @@
       <translation>计算设备：{0}</translation>
     </message>
     <message>
-      <source>Export failed</source>
-      <translation>导出失败</translation>
-    </message>
-    <message>
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
     <message>
       <source>Torch Playground</source>
       <translation>Torch 实验场</translation>
+    </message>
+    <message>
+      <source>Cannot export as '.{0}'; choose one of: {1}</source>
+      <translation>无法导出为“.{0}”格式；可选：{1}</translation>
+    </message>
+    <message>
+      <source>Cannot write {0}: {1}</source>
+      <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
       <source>Softmax</source>
