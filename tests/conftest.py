@@ -43,3 +43,16 @@ def window(qtbot, settings):
     qtbot.waitExposed(win)
     yield win
     i18n.set_language("en")
+
+
+def assert_one_line_input_error(call, fragment: str) -> None:
+    """`call()` raises a ValueError whose one-line message holds `fragment`; an InputError's
+    template, filled with its values, is that same message (what the window shows translated)."""
+    from app.errors import InputError
+
+    with pytest.raises(ValueError) as info:
+        call()
+    message = str(info.value)
+    assert fragment in message and "\n" not in message
+    if isinstance(info.value, InputError):
+        assert info.value.template.format(**info.value.values) == message
