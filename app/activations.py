@@ -243,7 +243,9 @@ def apply(name: str, x: torch.Tensor, params: Mapping[str, object] | None = None
 
 def resolve_device(device: str | torch.device = "cpu") -> tuple[torch.device, torch.dtype]:
     """Return the torch device to compute on and the float dtype to use there (MPS has no float64)."""
-    dev = devices.resolve(str(device))
+    # The window passes the torch.device it already resolved; only text from a user is checked
+    # against what torch reports, which would otherwise be asked again for every curve drawn.
+    dev = device if isinstance(device, torch.device) else devices.resolve(device)
     return dev, devices.float_dtype(dev)
 
 

@@ -214,6 +214,11 @@ class LossView(PlotView):
         except ValueError:
             return None
 
+    def _with_logits(self, state: dict) -> dict:
+        """`state` plus the typed logits, when they parse (a half-typed list is not worth keeping)."""
+        logits = self._logit_values()
+        return state if logits is None else {**state, "logits": logits}
+
     def _restore_logits(self, state: dict) -> list[float] | None:
         values = saved_logits(state)
         if values is not None:

@@ -47,11 +47,7 @@ class SoftmaxView(LossView):
                                 "sharpens the distribution towards the largest logit, large T flattens it."))
 
     def state(self) -> dict:
-        state = {"temperature": self.temperature.value()}
-        logits = self._logit_values()
-        if logits is not None:
-            state["logits"] = logits
-        return state
+        return self._with_logits({"temperature": self.temperature.value()})
 
     def _restore(self, state: dict) -> None:
         self._restore_logits(state)
@@ -163,11 +159,7 @@ class CrossEntropyView(LossView):
             self._set_readout(self.result)
 
     def state(self) -> dict:
-        state = {"target": self.target.value()}
-        logits = self._logit_values()
-        if logits is not None:
-            state["logits"] = logits
-        return state
+        return self._with_logits({"target": self.target.value()})
 
     def _restore(self, state: dict) -> None:
         logits = self._restore_logits(state)
