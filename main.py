@@ -23,7 +23,7 @@ def _open_window(screenshot: str | None = None, smoke: bool = False) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from app import cli
-    return cli.main(argv, renderer=_render_activation, open_window=_open_window)
+    return cli.main(argv, renderers={"activation": _render_activation}, open_window=_open_window)
 
 
 if __name__ == "__main__":

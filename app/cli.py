@@ -7,18 +7,18 @@ Each subcommand prints a human summary, or JSON with --json, writes the file nam
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import os
 import re
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import app
 
-# Writes a picture of an activation curve to a .png or .svg path. main.py supplies one drawn
-# with the window's own plot code; app/ itself never imports Qt.
-Renderer = Callable[["object", Path], None]
+# Draw pictures for the subcommands that write .png/.svg/.gif: {"activation": fn(curve, path), ...}.
+# main.py supplies them, drawn with the window's own plot code; app/ itself never imports Qt.
+Renderers = Mapping[str, Callable]
 # Opens the window (screenshot=DIR or None, smoke=bool) and returns the exit code; from main.py.
 WindowOpener = Callable[..., int]
 
@@ -45,30 +45,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke", action="store_true",
                         help="show the window, print first_frame_s=<seconds since start>, exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-
-    act = sub.add_parser("activation", help="an activation f(x) and its derivatives by autograd")
-    act.add_argument("name", help="a name from the catalog, e.g. sigmoid, leaky_relu, gelu")
-    act.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
-                     help="a parameter, e.g. negative_slope=0.2 (repeatable)")
-    act.add_argument("--range", default="-5,5", metavar="A,B", help="x from A to B (default -5,5)")
-    act.add_argument("--points", type=int, default=1001, help="number of x values (default 1001)")
-    act.add_argument("--second", action="store_true", help="also f''(x), through create_graph=True")
-    act.add_argument("--device", default="cpu", help="auto, cpu, cuda, cuda:N or mps (default cpu)")
-    act.add_argument("--out", metavar="FILE", help="write FILE.csv, FILE.png or FILE.svg")
-    act.add_argument("--json", action="store_true", help="print JSON instead of a summary")
-
-    dev = sub.add_parser("devices", help="the devices PyTorch reports on this machine")
-    dev.add_argument("--json", action="store_true", help="print JSON")
+    for name, module in command_modules().items():
+        module.add_arguments(sub.add_parser(name, help=module.HELP))
     return parser
+
+
+def command_modules() -> dict:
+    from app.commands import COMMANDS
+    return {name: importlib.import_module(f"app.commands.{name}") for name in COMMANDS}
 
 
 def _join_negative_values(argv: list[str]) -> list[str]:
     """Let `--range -5,5` through: argparse would take '-5,5' for an option."""
-    out = list(argv)
-    for i, arg in enumerate(out[:-1]):
-        if arg == "--range" and re.match(r"^-(\d|\.|inf|nan)", out[i + 1], re.IGNORECASE):
-            out[i:i + 2] = [f"--range={out[i + 1]}"]
-            break
+    options = {opt for module in command_modules().values() for opt in getattr(module, "NUMERIC_OPTIONS", ())}
+    out = []
+    i = 0
+    while i < len(argv):
+        if argv[i] in options and i + 1 < len(argv) and re.match(r"^-(\d|\.|inf|nan)", argv[i + 1], re.IGNORECASE):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+        else:
+            out.append(argv[i])
+            i += 1
     return out
 
 
@@ -82,16 +80,6 @@ def parse_range(text: str) -> tuple[float, float]:
         raise UsageError(f"--range must be two numbers A,B, got '{text}'") from None
 
 
-def parse_params(pairs: list[str]) -> dict[str, str]:
-    params = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"--param must look like KEY=VALUE, got '{pair}'")
-        params[key.strip()] = value.strip()
-    return params
-
-
 def check_out_path(out: str | None, allowed: tuple[str, ...]) -> Path | None:
     if out is None:
         return None
@@ -103,84 +91,18 @@ def check_out_path(out: str | None, allowed: tuple[str, ...]) -> Path | None:
     return path
 
 
-def run_activation(args, renderer: Renderer | None) -> int:
-    from app import activations, devices, tables
-
-    out = check_out_path(args.out, (".csv",) + IMAGE_FORMATS)
-    if out is not None and out.suffix.lower() in IMAGE_FORMATS:
-        low, high = parse_range(args.range)
-        if max(abs(low), abs(high)) > MAX_DRAWABLE:
-            raise UsageError(f"--range beyond ±{MAX_DRAWABLE:g} cannot be drawn; use .csv or .json for it")
-        if renderer is None:
-            raise UsageError("image output needs the GUI libraries (PySide6, pyqtgraph); use .csv")
-    device = devices.resolve(args.device)
-    curve = activations.curve(args.name, parse_params(args.param), parse_range(args.range),
-                              args.points, args.second, device)
-    if out is not None:
-        try:
-            if out.suffix.lower() == ".csv":
-                columns = {"x": curve.x, "f": curve.f, "df": curve.df}
-                if curve.d2f is not None:
-                    columns["d2f"] = curve.d2f
-                tables.write_csv(out, columns)
-            else:
-                renderer(curve, out)
-        except OSError as exc:   # a read-only folder, a full disk
-            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
-    if args.json:
-        record = {"name": curve.name, "params": curve.params, "device": curve.device,
-                  "x": curve.x.tolist(), "f": curve.f.tolist(), "df": curve.df.tolist()}
-        if curve.d2f is not None:
-            record["d2f"] = curve.d2f.tolist()
-        print(json.dumps(record, allow_nan=False))
-    else:
-        print(activation_summary(curve, out))
-    return 0
-
-
-def activation_summary(curve, out: Path | None) -> str:
-    from app import activations
-
-    act = activations.get(curve.name)
-    params = ", ".join(f"{k}={v}" for k, v in curve.params.items()) or "none"
-    vanishing = sum(b - a for a, b in activations.vanishing_regions(curve.x, curve.df))
-    span = curve.x[-1] - curve.x[0]
-    lines = [f"{act.label}: {act.formula}", f"  derivative: {act.derivative}",
-             f"  parameters: {params}",
-             f"  x in [{curve.x[0]:g}, {curve.x[-1]:g}], {len(curve.x)} points, computed on {curve.device}",
-             f"  f in [{curve.f.min():.6g}, {curve.f.max():.6g}], max |f'| = {abs(curve.df).max():.6g}",
-             f"  |f'| < 0.01 on {100 * vanishing / span:.0f}% of the range (vanishing gradients)"]
-    if out is not None:
-        lines.append(f"wrote {out}")
-    return "\n".join(lines)
-
-
-def run_devices(args) -> int:
-    from app import devices
-
-    options = devices.available()
-    if args.json:
-        print(json.dumps([{"key": o.key, "label": o.label, "detail": o.detail} for o in options]))
-    else:
-        for o in options:
-            print(f"{o.key:8} {o.detail}")
-    return 0
-
-
-def main(argv: list[str] | None = None, renderer: Renderer | None = None,
+def main(argv: list[str] | None = None, renderers: Renderers | None = None,
          open_window: WindowOpener | None = None) -> int:
     """Run a subcommand, or open the window when none is given; returns the exit code."""
     argv = sys.argv[1:] if argv is None else argv
     try:
         args = build_parser().parse_args(_join_negative_values(argv))
-        if args.command == "activation":
-            return run_activation(args, renderer)
-        if args.command == "devices":
-            return run_devices(args)
+        if args.command is not None:
+            return command_modules()[args.command].run(args, renderers or {})
         if args.screenshot is not None:
             check_screenshot_folder(args.screenshot)
         if open_window is None:
-            raise UsageError("torch-playground: give a subcommand: activation, devices")
+            raise UsageError(f"torch-playground: give a subcommand: {', '.join(command_modules())}")
         return open_window(screenshot=args.screenshot, smoke=args.smoke)
     except (UsageError, ValueError) as exc:   # app/ raises InputError (a ValueError) for bad input
         print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
