@@ -10,7 +10,13 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from app.activations import check_points, check_range, parse_number, resolve_device, to_numpy
+from app.activations import (
+    check_points,
+    check_range,
+    parse_number,
+    resolve_device,
+    to_numpy,
+)
 from app.errors import InputError
 
 MIN_CLASSES, MAX_CLASSES = 2, 64

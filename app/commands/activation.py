@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.cli import IMAGE_FORMATS, MAX_DRAWABLE, Renderers, UsageError, check_out_path, parse_range
+from app.cli import (
+    IMAGE_FORMATS,
+    MAX_DRAWABLE,
+    Renderers,
+    UsageError,
+    check_out_path,
+    parse_range,
+)
 
 HELP = "an activation f(x) and its derivatives by autograd"
 NUMERIC_OPTIONS = ("--range",)
