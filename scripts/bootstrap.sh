@@ -59,4 +59,4 @@ if ! "$VENV/bin/python" -c "import torch" 2>/dev/null; then
   "$VENV/bin/python" -m pip install -q $TORCH_SPEC 2>&1 | quiet
 fi
 echo "bootstrap: installing the project and its test tools"
-"$VENV/bin/python" -m pip install -q -e ".[test]" 2>&1 | quiet
+"$VENV/bin/python" -m pip install -q -e ".[test,video]" 2>&1 | quiet
