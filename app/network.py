@@ -324,7 +324,7 @@ def module_code(spec: NetworkSpec) -> str:
 
 
 def loss_value(spec_loss: str, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-    """The loss of a 1-D output against its target, by torch's own functions."""
+    """The loss of one output (shape (n,) or a batch of one (1, n)) against its target, by torch."""
     import torch.nn.functional as F
 
     if spec_loss == "mse":
@@ -334,7 +334,9 @@ def loss_value(spec_loss: str, output: torch.Tensor, target: torch.Tensor) -> to
     if spec_loss == "bce":
         return F.binary_cross_entropy(output, target)
     if spec_loss == "cross_entropy":   # one sample: a batch of 1, probability targets
-        return F.cross_entropy(output.unsqueeze(0), target.unsqueeze(0))
+        if output.dim() == 1:
+            output, target = output.unsqueeze(0), target.unsqueeze(0)
+        return F.cross_entropy(output, target)
     return output.sum()
 
 

@@ -127,7 +127,7 @@ def _latex_line(formula: str, plugged: str) -> str:
     note = ""
     if "   (" in formula:   # a remark in words, e.g. "(biases not updated)"
         formula, note = formula.split("   (", 1)
-        note = r" \quad \text{(" + note
+        note = r" \quad \text{(" + note + "}"
     lhs, _, rhs = formula.partition(" = ")
     return f"{latex_math(lhs)} &= {latex_math(rhs)}{note} \\\\\n  &{latex_math(plugged)}"
 
@@ -137,7 +137,7 @@ def _latex_table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = [r"\begin{tabular}{" + "l" * 3 + "r" * (len(header) - 3) + "}" if len(header) > 5 else
              r"\begin{tabular}{l" + "r" * (len(header) - 1) + "}", r"\hline", head + r" \\", r"\hline"]
     for row in rows:
-        cells = [f"${latex_math(c)}$" if not _is_number(c) else c for c in row]
+        cells = [c if not c or _is_number(c) else f"${latex_math(c)}$" for c in row]
         lines.append(" & ".join(cells) + r" \\")
     lines += [r"\hline", r"\end{tabular}", ""]
     return lines
@@ -156,7 +156,7 @@ def latex(trace: Trace) -> str:
     title = trace.spec.name or "one training step"
     escape = str.maketrans({"&": r"\&", "%": r"\%", "_": r"\_", "#": r"\#"})
     summary = [line.translate(escape) for line in _summary(trace)]
-    summary = [re.sub(r"([→Σ½²−ηστ∂])", lambda m: f"${latex_math(m.group())}$", line) for line in summary]
+    summary = [re.sub(r"([→Σ½²−ηστ∂]+)", lambda m: f"${latex_math(m.group())}$", line) for line in summary]
     out = [r"\documentclass{article}", r"\usepackage[utf8]{inputenc}", r"\usepackage{amsmath}",
            r"\begin{document}", rf"\section*{{Backpropagation, step by step: {title.translate(escape)}}}", "",
            *(line + r"\\" for line in summary), "", f"Loss $E = {number(trace.loss)}$.", "",
