@@ -196,6 +196,14 @@ def _saved_values(fn) -> tuple[SavedValue, ...]:
 
 
 def _graph(functions, edges, root, tags, names, x, flowed, spec: NetworkSpec) -> AutogradGraph:
+    """The graph as plain records; nodes numbered 0, 1, … in the order the walk met them."""
+    graph = _graph_by_python_id(functions, edges, root, tags, names, x, flowed)
+    number = {fn_id: i for i, fn_id in enumerate(id(fn) for fn in functions)}
+    return AutogradGraph(tuple(replace(n, id=number[n.id]) for n in graph.nodes),
+                         tuple((number[a], number[b]) for a, b in graph.edges), number[graph.root])
+
+
+def _graph_by_python_id(functions, edges, root, tags, names, x, flowed) -> AutogradGraph:
     nodes = []
     # TBackward0 (the transpose nn.Linear takes of its weight) belongs with the weight below it.
     below = {src: dst for src, dst in edges}

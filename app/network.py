@@ -116,7 +116,15 @@ class NetworkSpec:
         return record
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, allow_nan=False) + "\n"
+        """One field a line, each layer's matrix on a line of its own: short enough to edit by hand."""
+        lines = []
+        for key, value in self.to_dict().items():
+            if key in ("weights", "biases"):
+                inner = ",\n".join("    " + json.dumps(v, allow_nan=False) for v in value)
+                lines.append(f'  "{key}": [\n{inner}\n  ]')
+            else:
+                lines.append(f"  {json.dumps(key)}: {json.dumps(value, allow_nan=False)}")
+        return "{\n" + ",\n".join(lines) + "\n}\n"
 
     @classmethod
     def from_json(cls, text: str) -> NetworkSpec:
@@ -285,8 +293,8 @@ def random_parameters(layers: Sequence[int], seed: int, decimals: int | None = 2
         bound = 1 / math.sqrt(fan_in)
         w = (torch.rand(fan_out, fan_in, generator=generator, dtype=torch.float64) * 2 - 1) * bound
         b = (torch.rand(fan_out, generator=generator, dtype=torch.float64) * 2 - 1) * bound
-        if decimals is not None:
-            w, b = w.round(decimals=decimals), b.round(decimals=decimals)
+        if decimals is not None:   # + 0.0 turns a rounded −0.0 into 0.0
+            w, b = w.round(decimals=decimals) + 0.0, b.round(decimals=decimals) + 0.0
         weights.append(w.tolist())
         biases.append(b.tolist())
     return _matrices(weights), _vectors(biases)
