@@ -180,3 +180,19 @@ def test_torch_sees_the_same_numbers_the_tables_show(mazur):
     grads = [float(r[4]) for r in weights[1:]]
     want = torch.cat([model[0].weight.grad.ravel(), model[2].weight.grad.ravel()]).numpy()
     np.testing.assert_allclose(grads, want, rtol=1e-9)
+
+
+def test_png_and_svg_of_the_network(qapp, mazur_file, tmp_path, capsys):
+    from xml.etree import ElementTree
+
+    from PySide6.QtGui import QImage
+
+    import main
+
+    for suffix in ("png", "svg"):
+        out = tmp_path / f"net.{suffix}"
+        assert main.main(["step", "--net", str(mazur_file), "--out", str(out)]) == 0
+    assert QImage(str(tmp_path / "net.png")).width() > 600
+    svg = (tmp_path / "net.svg").read_text()
+    assert ElementTree.fromstring(svg).tag.endswith("svg") and "0.3775" in svg and "0.1385" in svg
+    capsys.readouterr()

@@ -47,14 +47,15 @@ class NetworkView(QGraphicsView):
         self.trace: Trace | None = None
         self.position = 0
         self.theme: Theme | None = None
+        self.highlight = True
         self.highlighted_units: set = set()
         self.highlighted_edges: set = set()
         self.labels: list[QGraphicsSimpleTextItem] = []   # every visible text, for tests and export
         self.node_text: dict[tuple, str] = {}
         self.edge_text: dict[tuple, str] = {}
 
-    def show_state(self, trace: Trace, position: int, theme: Theme) -> None:
-        self.trace, self.position, self.theme = trace, position, theme
+    def show_state(self, trace: Trace, position: int, theme: Theme, highlight: bool = True) -> None:
+        self.trace, self.position, self.theme, self.highlight = trace, position, theme, highlight
         self._rebuild()
 
     def resizeEvent(self, event) -> None:
@@ -112,7 +113,7 @@ class NetworkView(QGraphicsView):
 
     def _mark_current(self, step) -> None:
         self.highlighted_units, self.highlighted_edges = set(), set()
-        if step is None:
+        if step is None or not self.highlight:
             return
         if step.kind == "loss":
             self.highlighted_units = {"loss"}
