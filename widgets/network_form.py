@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app import activations, network
 from app.network import NetworkSpec
-from widgets.i18n import error_text, tr
+from widgets.i18n import N_, error_text, tr
 
 CUSTOM = "custom"
 PANEL_MAX_UNITS = 8
@@ -209,7 +209,7 @@ class NetworkForm(QWidget):
 
     # --- text ------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        names = {network.MAZUR_KEY: network.MAZUR_LABEL, CUSTOM: "Custom (edited)",
+        names = {network.MAZUR_KEY: network.MAZUR_LABEL, CUSTOM: N_("Custom (edited)"),
                  **{k: p.label for k, p in network.PRESETS.items()}}
         for i in range(self.preset.count()):
             self.preset.setItemText(i, tr(names[self.preset.itemData(i)]))
