@@ -37,7 +37,6 @@ TITLES = {
     "grad_x": "Backward: ∂E/∂{unit} (the input)",
     "update": "SGD update of layer {layer}",
 }
-PHASES = {"forward": "Forward pass", "loss": "Loss", "backward": "Backward pass", "update": "SGD update"}
 
 
 @dataclass(frozen=True)
@@ -471,5 +470,5 @@ def loss_history(spec: NetworkSpec, steps: int) -> list[float]:
 
 
 def catalog_strings() -> list[str]:
-    """Step titles and phase names, translated by the window."""
-    return [*TITLES.values(), *PHASES.values()]
+    """Step titles, translated by the window."""
+    return list(TITLES.values())

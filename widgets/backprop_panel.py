@@ -97,7 +97,7 @@ class BackpropPanel(Panel):
         left_box = QWidget()
         left_box.setLayout(left)
         left_box.setMinimumWidth(300)
-        left_box.setMaximumWidth(370)
+        left_box.setMaximumWidth(400)
 
         network_page = QWidget()
         side = QVBoxLayout()
@@ -217,7 +217,7 @@ class BackpropPanel(Panel):
                 "then the backward pass by the chain rule, then the SGD update.")) + "</p>")
             return
         title = tr(step.title_template).format(**step.title_values)
-        self.step_title.setText(f"{tr(backprop.PHASES[step.phase])} · {title}")
+        self.step_title.setText(title)
         rows = "".join(f"<tr><td style='padding-right:14px'>{html.escape(f)}</td><td>{html.escape(p)}</td></tr>"
                        for f, p in step.lines)
         self.formula.setHtml(f"<table style='font-size:{FORMULA_PT}pt'>{rows}</table>")

@@ -57,6 +57,7 @@ class NetworkForm(QWidget):
             self.loss.addItem("", key)
         self.seed = QSpinBox()
         self.seed.setRange(0, 99_999)
+        self.seed.setMaximumWidth(90)
         self.random_button = QPushButton()
         self.input = QLineEdit()
         self.target = QLineEdit()

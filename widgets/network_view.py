@@ -181,7 +181,7 @@ class NetworkView(QGraphicsView):
         circle = QGraphicsEllipseItem(x - RADIUS, y - RADIUS, 2 * RADIUS, 2 * RADIUS)
         fill = QColor(theme.highlight if current else theme.plot_background)
         if current:
-            fill.setAlpha(90)
+            fill.setAlpha(55)
         circle.setBrush(QBrush(fill))
         circle.setPen(QPen(QColor(theme.highlight if current else theme.plot_foreground), 4 if current else 1.5))
         circle.setZValue(3)
@@ -207,7 +207,7 @@ class NetworkView(QGraphicsView):
         box = QGraphicsRectItem(x - RADIUS, y - RADIUS, 2 * RADIUS, 2 * RADIUS)
         fill = QColor(theme.highlight if current else theme.plot_background)
         if current:
-            fill.setAlpha(90)
+            fill.setAlpha(55)
         box.setBrush(QBrush(fill))
         box.setPen(QPen(QColor(theme.highlight if current else theme.plot_foreground), 4 if current else 1.5))
         box.setZValue(3)

@@ -1192,18 +1192,6 @@
       <translation>第 {layer} 层的 SGD 更新</translation>
     </message>
     <message>
-      <source>Forward pass</source>
-      <translation>前向传播</translation>
-    </message>
-    <message>
-      <source>Backward pass</source>
-      <translation>反向传播</translation>
-    </message>
-    <message>
-      <source>SGD update</source>
-      <translation>SGD 更新</translation>
-    </message>
-    <message>
       <source>Mean squared error (mean)</source>
       <translation>均方误差（取平均）</translation>
     </message>
