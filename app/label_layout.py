@@ -31,21 +31,26 @@ def place_on_segments(segments: Sequence[tuple[Point, Point]], sizes: Sequence[t
     no obstacle and no box placed before it; None where every candidate is taken (show it on hover)."""
     taken = list(obstacles)
     placed: list[Box | None] = []
-    for ((x1, y1), (x2, y2)), (w, h) in zip(segments, sizes):
-        chosen = None
-        # On the edge, then just above or below it, then clear of the units' circles (radius ≈ 22).
-        offsets = (0.0, -(h / 2 + 3), h / 2 + 3, -(h / 2 + 24), h / 2 + 24)
-        candidates = [(t, dy) for dy in offsets for t in fractions]
-        for t, dy in candidates:
+    for segment, size in zip(segments, sizes):
+        box = place_on_segment(segment, size, taken, fractions, gap)
+        if box is not None:
+            taken.append(box)
+        placed.append(box)
+    return placed
+
+
+def place_on_segment(segment: tuple[Point, Point], size: tuple[float, float], taken: Sequence[Box],
+                     fractions: Sequence[float] = FRACTIONS, gap: float = 2.0) -> Box | None:
+    """One box on (or beside) one segment, clear of `taken`; None if there is no room."""
+    ((x1, y1), (x2, y2)), (w, h) = segment, size
+    # On the edge, then just above or below it, then clear of the units' circles (radius ≈ 22).
+    for dy in (0.0, -(h / 2 + 3), h / 2 + 3, -(h / 2 + 24), h / 2 + 24):
+        for t in fractions:
             cx, cy = x1 + t * (x2 - x1), y1 + t * (y2 - y1) + dy
             box = Box(cx - w / 2, cy - h / 2, w, h)
             if not any(box.intersects(other, gap) for other in taken):
-                chosen = box
-                break
-        if chosen is not None:
-            taken.append(chosen)
-        placed.append(chosen)
-    return placed
+                return box
+    return None
 
 
 def column_positions(counts: Sequence[int], width: float, height: float, margin: float,

@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import numpy as np
 import pytest
+import torch
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
@@ -99,10 +100,21 @@ def test_apply_update_reproduces_mazur_and_plots_the_loss(panel):
     assert w[1][0][0] == pytest.approx(0.35891648, abs=1e-8) and w[0][0][0] == pytest.approx(0.149780716, abs=1e-9)
     assert panel.history == [pytest.approx(0.298371109, abs=1e-9)]
     assert panel.trace.loss < panel.history[0]
-    assert "w₅: 0.4 → 0.358916" in panel.update_text.text()
+    assert "w₅: 0.4 → 0.358916" in panel.update_text.toPlainText()
     assert panel.playback.position() == 0
     curve = panel.loss_plot.listDataItems()[0]
     assert len(curve.getData()[1]) == 2
+    panel.apply_update(9)   # nine more: ten SGD steps from Mazur's start, as torch would take them
+    assert len(panel.history) == 10 and len(panel.loss_plot.listDataItems()[0].getData()[1]) == 11
+    model = network.build_module(network.MAZUR)
+    optimizer = torch.optim.SGD([model[0].weight, model[2].weight], lr=0.5)
+    x, t = torch.tensor([[0.05, 0.1]], dtype=torch.float64), torch.tensor([[0.01, 0.99]], dtype=torch.float64)
+    for _ in range(10):
+        optimizer.zero_grad()
+        (0.5 * ((t - model(x)) ** 2).sum()).backward()
+        optimizer.step()
+    np.testing.assert_allclose(panel.form.spec.weights[1], model[2].weight.detach().numpy(), atol=1e-12)
+    assert "w₅: 0.358916 → " in panel.update_text.toPlainText()
     panel.form.choose_preset("mlp")   # a new network starts a new curve
     assert panel.history == []
 
@@ -232,4 +244,17 @@ def test_no_two_numbers_overlap_and_fonts_stay_readable(qtbot, shape):
                 assert "∂E/∂w" in view.edge_text[key]
             if max(shape) <= 2:   # and, in a small network, written on the edge itself
                 shown = "\n".join(item.text() for item in view.labels)
-                assert sum("∂E/∂w" in line for line in shown.splitlines()) == len(step.edges)
+                for key in step.edges:
+                    assert view.edge_text[key].split("\n")[1] in shown
+
+
+def test_double_click_an_edge_to_type_its_weight(panel, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr("widgets.backprop_panel.QInputDialog.getDouble",
+                        lambda *a: (asked.append(a[2]) or (-0.7, True)))
+    view = panel.network_view
+    point = view.edge_midpoint((2, 0, 0))   # w₅, h₁ → o₁
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert asked and "w₅" in asked[0]
+    assert panel.form.spec.weights[1][0][0] == -0.7 and panel.trace.spec.weights[1][0][0] == -0.7
+    assert panel.trace.check.agrees and panel.form.preset.currentData() == "custom"

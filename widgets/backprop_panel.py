@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -58,6 +61,9 @@ class BackpropPanel(Panel):
         self.details = QTextBrowser()
         self.playback = Playback(speeds=(1,), interval_ms=PLAY_INTERVAL_MS)
         self.apply_button = QPushButton()
+        self.repeat = QSpinBox()   # how many SGD steps one click takes: watch the loss fall
+        self.repeat.setRange(1, 1000)
+        self.repeat.setPrefix("× ")
         self.zero_grad = QCheckBox()
         self.zero_grad.setChecked(True)
         self.step_title = QLabel()
@@ -65,7 +71,7 @@ class BackpropPanel(Panel):
         self.check_label = QLabel()
         self.caption = QLabel()
         self.update_title = QLabel()
-        self.update_text = QLabel()
+        self.update_text = QPlainTextEdit()   # scrolls: a 4-layer net changes 200+ numbers
         self.loss_figure = plots.make_layout()
         self.loss_plot = plots.add_plot(self.loss_figure, 0, 0)
         self.message = QLabel()
@@ -74,9 +80,10 @@ class BackpropPanel(Panel):
         self.form.spec_changed.connect(self._spec_changed)
         self.form.invalid.connect(self._show_error)
         self.playback.position_changed.connect(lambda _i: self._show_position())
-        self.apply_button.clicked.connect(self.apply_update)
+        self.apply_button.clicked.connect(lambda: self.apply_update(self.repeat.value()))
         self.zero_grad.toggled.connect(self._zero_grad_toggled)
         self.graph_view.node_selected.connect(self._node_selected)
+        self.network_view.edge_activated.connect(self._ask_weight)
         self.tabs.currentChanged.connect(lambda _i: self._show_position())
         self.playback.install_shortcuts(self)
         self.retranslate()
@@ -102,9 +109,8 @@ class BackpropPanel(Panel):
         network_page = QWidget()
         side = QVBoxLayout()
         self.update_title.setStyleSheet("font-weight: bold;")
-        self.update_text.setWordWrap(True)
-        self.update_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.update_text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.update_text.setReadOnly(True)
+        self.update_text.setFrameShape(QFrame.Shape.NoFrame)
         self.loss_figure.setMinimumSize(190, 180)
         side.addWidget(self.update_title)
         side.addWidget(self.update_text, 1)
@@ -136,6 +142,7 @@ class BackpropPanel(Panel):
         self.caption.setWordWrap(True)
         update_row = QHBoxLayout()
         update_row.addWidget(self.apply_button)
+        update_row.addWidget(self.repeat)
         update_row.addWidget(self.zero_grad)
         update_row.addWidget(self.caption, 1)
         right = QVBoxLayout()
@@ -178,11 +185,14 @@ class BackpropPanel(Panel):
         self.form.retranslate()
         self.apply_button.setText(tr("Apply update"))
         self.apply_button.setToolTip(tr("Take the SGD step: w ← w − η·∂E/∂w, then step through the new network"))
+        self.repeat.setToolTip(tr("How many SGD steps one click takes"))
         self.zero_grad.setText(tr("Zero gradients between steps"))
         self.zero_grad.setToolTip(tr("optimizer.zero_grad(): untick to see .grad accumulate over steps"))
         self.update_title.setText(tr("Last update (old → new)"))
-        self.caption.setText(tr("Edges: blue positive, orange negative, width by |w|. Space plays, "
-                                "→ and ← step, Home resets. Hover a unit or an edge for all its numbers."))
+        self.caption.setText(tr("Edges: blue positive, orange negative, width by |w|; double-click one to type "
+                                "its weight. Space plays, → and ← step, Home resets. Hover a unit or an edge "
+                                "for all its numbers."))
+        self.network_view.set_edit_hint(tr("Double-click to type a new weight"))
         self.loss_figure.setToolTip(tr("The loss before each applied update"))
         self.request_recompute()
 
@@ -207,7 +217,9 @@ class BackpropPanel(Panel):
         self._show_step(step)
         self._show_check()
         self._draw_losses()
-        self.update_text.setText("\n".join(self.update_lines) if self.update_lines else tr("None yet."))
+        text = "\n".join(self.update_lines) if self.update_lines else tr("None yet.")
+        if self.update_text.toPlainText() != text:
+            self.update_text.setPlainText(text)
 
     def _show_step(self, step) -> None:
         if step is None:
@@ -246,17 +258,37 @@ class BackpropPanel(Panel):
         low, high = min(0.0, min(values)), max(0.0, max(values))
         self.loss_plot.setYRange(low, high if high > low else low + 1, padding=0.08)
 
-    def apply_update(self) -> None:
-        """The SGD step: the network takes its new weights; stepping starts again from frame 0."""
+    def apply_update(self, times: int = 1) -> None:
+        """The SGD step (`times` of them): the network takes its new weights; stepping starts again."""
         if self.trace is None or self.message.isVisible():
             return
         trace = self.trace
-        self.history.append(trace.loss)
-        self.update_lines = format_update(trace)
-        self.carried = None if self.zero_grad.isChecked() else (trace.used_weight_grads, trace.used_bias_grads)
+        first = trace
+        for i in range(times):
+            self.history.append(trace.loss)
+            self.carried = None if self.zero_grad.isChecked() else (trace.used_weight_grads, trace.used_bias_grads)
+            if i < times - 1:   # the last one is computed by recompute(), with the drawing
+                trace = backprop.step(trace.next_spec(), self.carried, self.device)
+        self.update_lines = format_update(trace) if times == 1 else format_update(first, trace)
         self.form.set_spec(trace.next_spec(), None)
         self.recompute()
         self.playback.reset()
+
+    def _ask_weight(self, key: tuple) -> None:
+        layer, j, i = key
+        spec = self.form.spec
+        name = backprop.weight_name(spec, layer, j, i)
+        value, ok = QInputDialog.getDouble(self, tr("Edit weight"), tr("New value of {0}:").format(name),
+                                           spec.weights[layer - 1][j][i], -1000.0, 1000.0, 4)
+        if ok:
+            self.set_weight(key, value)
+
+    def set_weight(self, key: tuple, value: float) -> None:
+        """Type one weight in: a new network, stepped from the start."""
+        layer, j, i = key
+        weights = [[list(row) for row in w] for w in self.form.spec.weights]
+        weights[layer - 1][j][i] = value
+        self.form.accept(self.form.spec.with_parameters(weights, self.form.spec.biases))
 
     def _zero_grad_toggled(self, checked: bool) -> None:
         if checked and self.carried is not None:
@@ -333,15 +365,16 @@ class BackpropPanel(Panel):
             export_scene(view.scene(), path, self.theme.plot_background)
 
 
-def format_update(trace: backprop.Trace) -> list[str]:
-    """'w₅: 0.4 → 0.358916' for every weight and bias of the step."""
-    spec, lines = trace.spec, []
-    for k, lt in enumerate(trace.layers, 1):
-        for j in range(lt.weight.shape[0]):
-            for i in range(lt.weight.shape[1]):
-                lines.append(f"{backprop.weight_name(spec, k, j, i)}: {fmt(lt.weight[j, i])} → {fmt(lt.new_weight[j, i])}")
-        for j in range(len(lt.bias)):
-            lines.append(f"{backprop.bias_name(spec, k, j)}: {fmt(lt.bias[j])} → {fmt(lt.new_bias[j])}")
+def format_update(first: backprop.Trace, last: backprop.Trace | None = None) -> list[str]:
+    """'w₅: 0.4 → 0.358916' for every weight and bias, from before `first` to after `last`."""
+    last = last or first
+    spec, lines = first.spec, []
+    for k, (a, b) in enumerate(zip(first.layers, last.layers), 1):
+        for j in range(a.weight.shape[0]):
+            for i in range(a.weight.shape[1]):
+                lines.append(f"{backprop.weight_name(spec, k, j, i)}: {fmt(a.weight[j, i])} → {fmt(b.new_weight[j, i])}")
+        for j in range(len(a.bias)):
+            lines.append(f"{backprop.bias_name(spec, k, j)}: {fmt(a.bias[j])} → {fmt(b.new_bias[j])}")
     return lines
 
 

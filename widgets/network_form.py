@@ -204,6 +204,10 @@ class NetworkForm(QWidget):
             return
         self._emit(spec, CUSTOM)
 
+    def accept(self, spec: NetworkSpec) -> None:
+        """A spec edited elsewhere (a weight typed on the drawing): show it and announce it."""
+        self._emit(spec, CUSTOM)
+
     def _emit(self, spec: NetworkSpec, preset: str) -> None:
         self.set_spec(spec, preset)
         self.spec_changed.emit(spec)

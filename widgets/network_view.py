@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -36,7 +36,13 @@ def _font(points: int, bold: bool = False) -> QFont:
 
 
 class NetworkView(QGraphicsView):
-    """Draws `trace` as it stands after `position` steps; the current step's units and edges glow."""
+    """Draws `trace` as it stands after `position` steps; the current step's units and edges glow.
+
+    Double-clicking an edge emits `edge_activated` with its (layer, to unit, from unit): the panel
+    asks for a new weight there.
+    """
+
+    edge_activated = Signal(object)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -48,6 +54,7 @@ class NetworkView(QGraphicsView):
         self.position = 0
         self.theme: Theme | None = None
         self.highlight = True
+        self._edit_hint = ""   # set by the panel, translated
         self.highlighted_units: set = set()
         self.highlighted_edges: set = set()
         self.labels: list[QGraphicsSimpleTextItem] = []   # every visible text, for tests and export
@@ -246,7 +253,8 @@ class NetworkView(QGraphicsView):
                     colour = theme.curves[0] if w >= 0 else theme.curves[1]
                     line.setPen(QPen(QColor(colour), self._edge_width(w, largest)))
                     line.setZValue(2)
-                    line.setToolTip(self.edge_text[key])
+                    line.setToolTip(self.edge_text[key] + "\n" + self._edit_hint)
+                    line.setData(0, key)
                     self.scene().addItem(line)
 
     def _edge_lines(self, key: tuple, known: dict) -> str:
@@ -260,16 +268,20 @@ class NetworkView(QGraphicsView):
             lines.append(f"∂E/∂{name} = {fmt(known[('grad_w',) + key], 4)}")
         return "\n".join(lines)
 
-    def _edge_label(self, key: tuple, current: bool) -> str:
-        """The current step's edges say what the step computed; the others just their weight."""
+    def _edge_labels(self, key: tuple, current: bool) -> list[str]:
+        """What an edge's label may say, fullest first: the next is tried when there is no room.
+
+        The current step's edges say what the step computed; the others what is known of them
+        (weight, gradient) if it fits, else just their weight.
+        """
         lines = self.edge_text[key].split("\n")
+        weight = lines[0].split(" → ")[0]
         step = self._current()
-        if not current:
-            return lines[0].split(" → ")[0]
-        if step is not None and step.kind == "update":   # the new weight: w₁⁺ = 0.1498
+        if current and step is not None and step.kind == "update":   # the new weight: w₁⁺ = 0.1498
             name, _, values = lines[0].partition(" = ")
-            return f"{name}⁺ = {values.split(' → ')[-1]}"
-        return "\n".join(lines)
+            return [f"{name}⁺ = {values.split(' → ')[-1]}"]
+        full = "\n".join([weight, *lines[1:]])
+        return [full, weight] if full != weight else [weight]
 
     def _draw_edge_labels(self, centres, known: dict, obstacles: list) -> None:
         spec = self.trace.spec
@@ -279,25 +291,40 @@ class NetworkView(QGraphicsView):
         wanted = [k for k in keys if k in self.highlighted_edges]   # the current step's edges first
         if pairs_small:
             wanted += [k for k in keys if k not in self.highlighted_edges]
-        items, sizes, segments = [], [], []
+        taken = list(obstacles)
         for key in wanted:
             layer, j, i = key
             current = key in self.highlighted_edges
-            # Other edges carry just their weight: the current step's edges get the room for more.
-            text = self._edge_label(key, current)
-            item = self._text(text, VALUE_FONT_PT, self.theme.plot_foreground, bold=current)
-            rect = item.boundingRect()
-            items.append(item)
-            sizes.append((rect.width() + 6, rect.height() + 2))
-            segments.append((centres[layer - 1][i], centres[layer][j]))
-        boxes = label_layout.place_on_segments(segments, sizes, obstacles)
-        for item, box in zip(items, boxes):
-            if box is None:   # no free spot: the edge's tooltip still has it
-                self.scene().removeItem(item)
-                continue
-            item.setPos(box.x + 3, box.y + 1)
-            self._add_backing(box)
-            self.labels.append(item)
+            segment = (centres[layer - 1][i], centres[layer][j])
+            for text in self._edge_labels(key, current):
+                item = self._text(text, VALUE_FONT_PT, self.theme.plot_foreground, bold=current)
+                rect = item.boundingRect()
+                box = label_layout.place_on_segment(segment, (rect.width() + 6, rect.height() + 2), taken)
+                if box is None:   # no room for this much: try less; the tooltip always has it all
+                    self.scene().removeItem(item)
+                    continue
+                taken.append(box)
+                item.setPos(box.x + 3, box.y + 1)
+                self._add_backing(box)
+                self.labels.append(item)
+                break
+
+    def set_edit_hint(self, text: str) -> None:
+        self._edit_hint = text
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        for item in self.items(event.position().toPoint()):
+            key = item.data(0)
+            if isinstance(key, tuple):
+                self.edge_activated.emit(key)
+                return
+        super().mouseDoubleClickEvent(event)
+
+    def edge_midpoint(self, key: tuple) -> QPointF:
+        """Where an edge's middle is on screen (tests double-click there)."""
+        layer, j, i = key
+        a, b = self.centre_of(layer - 1, i), self.centre_of(layer, j)
+        return self.mapFromScene((a + b) / 2)
 
     def label_rects(self) -> list[QRectF]:
         """Where each visible text is, in scene coordinates (tests check that none overlap)."""
