@@ -88,6 +88,10 @@
       <translation>执行一步 SGD：w ← w − η·∂E/∂w，然后逐步演示更新后的网络</translation>
     </message>
     <message>
+      <source>How many SGD steps one click takes</source>
+      <translation>每次点击执行的 SGD 步数</translation>
+    </message>
+    <message>
       <source>Zero gradients between steps</source>
       <translation>每步之间梯度清零</translation>
     </message>
@@ -100,20 +104,28 @@
       <translation>上次更新（旧值 → 新值）</translation>
     </message>
     <message>
-      <source>Edges: blue positive, orange negative, width by |w|. Space plays, → and ← step, Home resets. Hover a unit or an edge for all its numbers.</source>
-      <translation>连线：蓝色为正、橙色为负，粗细表示 |w|。空格键播放，→ 和 ← 单步，Home 键重置。鼠标悬停在神经元或连线上可查看全部数值。</translation>
+      <source>Edges: blue positive, orange negative, width by |w|; double-click one to type its weight. Space plays, → and ← step, Home resets. Hover a unit or an edge for all its numbers.</source>
+      <translation>连线：蓝色为正、橙色为负，粗细表示 |w|；双击连线可输入其权重。空格键播放，→ 和 ← 单步，Home 键重置。鼠标悬停在神经元或连线上可查看全部数值。</translation>
+    </message>
+    <message>
+      <source>Double-click to type a new weight</source>
+      <translation>双击输入新的权重</translation>
     </message>
     <message>
       <source>The loss before each applied update</source>
       <translation>每次更新前的损失</translation>
     </message>
     <message>
+      <source>None yet.</source>
+      <translation>暂无。</translation>
+    </message>
+    <message>
       <source>update</source>
       <translation>更新次数</translation>
     </message>
     <message>
-      <source>None yet.</source>
-      <translation>暂无。</translation>
+      <source>Edit weight</source>
+      <translation>编辑权重</translation>
     </message>
     <message>
       <source>Start: input and weights set</source>
@@ -126,6 +138,10 @@
     <message>
       <source>✗ The chain rule and torch.autograd differ: largest relative difference {0}</source>
       <translation>✗ 链式法则与 torch.autograd 不一致：最大相对差 {0}</translation>
+    </message>
+    <message>
+      <source>New value of {0}:</source>
+      <translation>{0} 的新值：</translation>
     </message>
     <message>
       <source>Press Step ▶ (or →) to compute the forward pass one unit at a time, then the loss, then the backward pass by the chain rule, then the SGD update.</source>
