@@ -331,6 +331,31 @@ def module_code(spec: NetworkSpec) -> str:
     return "\n".join(lines)
 
 
+def module_class_code(spec: NetworkSpec, class_name: str = "Net") -> str:
+    """The same network as an nn.Module subclass with its forward() written out, as Python source."""
+    lines = [f"class {class_name}(nn.Module):", "    def __init__(self):", "        super().__init__()"]
+    for k in range(spec.depth):
+        lines.append(f"        self.fc{k + 1} = nn.Linear({spec.layers[k]}, {spec.layers[k + 1]})")
+        act = activation_module(spec.activations[k])
+        if spec.activations[k] != IDENTITY:
+            lines.append(f"        self.act{k + 1} = nn.{type(act).__name__}()")
+    lines += ["", "    def forward(self, x):"]
+    for k in range(spec.depth):
+        call = f"self.fc{k + 1}(x)"
+        if spec.activations[k] != IDENTITY:
+            call = f"self.act{k + 1}({call})"
+        lines.append(f"        x = {call}")
+    lines.append("        return x")
+    return "\n".join(lines)
+
+
+def parameters_from_module(spec: NetworkSpec, model: nn.Sequential) -> NetworkSpec:
+    """The spec with the weights and biases a model built by `build_module` holds now (after training)."""
+    linears = [model[2 * k] for k in range(spec.depth)]
+    return spec.with_parameters([m.weight.detach().cpu().double().tolist() for m in linears],
+                                [m.bias.detach().cpu().double().tolist() for m in linears])
+
+
 def loss_value(spec_loss: str, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     """The loss of one output (shape (n,) or a batch of one (1, n)) against its target, by torch."""
     import torch.nn.functional as F

@@ -300,3 +300,34 @@ def test_presets_are_valid_specs(key):
     spec = network.preset_spec(key, seed=3)
     assert network.from_json(spec.to_json()) == spec
     assert backprop.step(spec).check.agrees
+
+
+def test_module_class_code_runs_and_matches_the_sequential(tmp_path):
+    import importlib.util
+    spec = random_spec((3, 4, 2), ["relu", IDENTITY], "cross_entropy", seed=6)
+    source = network.module_class_code(spec)
+    path = tmp_path / "generated_net.py"   # as a student would save and import it
+    path.write_text("from torch import nn\n\n\n" + source + "\n")
+    module_spec = importlib.util.spec_from_file_location("generated_net", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    net = module.Net().double()
+    sequential = network.build_module(spec)
+    with torch.no_grad():
+        net.fc1.weight.copy_(sequential[0].weight)
+        net.fc1.bias.copy_(sequential[0].bias)
+        net.fc2.weight.copy_(sequential[2].weight)
+        net.fc2.bias.copy_(sequential[2].bias)
+    x = torch.tensor([spec.input], dtype=torch.float64)
+    torch.testing.assert_close(net(x), sequential(x))
+    assert "self.act1 = nn.ReLU()" in source and "act2" not in source
+
+
+def test_parameters_come_back_from_a_trained_module():
+    spec = network.MAZUR
+    model = network.build_module(spec)
+    with torch.no_grad():
+        model[2].weight.add_(1.0)
+    back = network.parameters_from_module(spec, model)
+    assert back.weights[1][0][0] == pytest.approx(1.4) and back.weights[0] == spec.weights[0]
+    assert network.from_json(back.to_json()) == back

@@ -258,3 +258,18 @@ def test_double_click_an_edge_to_type_its_weight(panel, qtbot, monkeypatch):
     assert asked and "w₅" in asked[0]
     assert panel.form.spec.weights[1][0][0] == -0.7 and panel.trace.spec.weights[1][0][0] == -0.7
     assert panel.trace.check.agrees and panel.form.preset.currentData() == "custom"
+
+
+def test_in_the_window_exports_and_speaks_chinese(window, qtbot, tmp_path):
+    window.show_panel("backprop")
+    panel = window.current_panel()
+    assert isinstance(panel, BackpropPanel)
+    for ext in ("png", "svg", "md", "tex", "json"):
+        assert window.export_to(str(tmp_path / f"step.{ext}")), ext
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: panel.tabs.tabText(1) == "自动求导计算图")
+    assert panel.apply_button.text() == "执行更新"
+    assert "链式法则" in panel.check_label.text()
+    panel.playback.set_position(1)
+    assert panel.step_title.text() == "前向：h₁ 的预激活值"
+    window.set_language("en")
