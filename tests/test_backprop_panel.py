@@ -273,3 +273,15 @@ def test_in_the_window_exports_and_speaks_chinese(window, qtbot, tmp_path):
     panel.playback.set_position(1)
     assert panel.step_title.text() == "前向：h₁ 的预激活值"
     window.set_language("en")
+
+
+def test_switching_losses_keeps_a_valid_target(panel):
+    form = panel.form
+    for loss, target in (("none", ()), ("mse", (0.0, 0.0)), ("cross_entropy", (1.0, 0.0)), ("bce", (1.0, 0.0))):
+        form.loss.setCurrentIndex(form.loss.findData(loss))
+        form.loss.activated.emit(form.loss.currentIndex())
+        assert panel.trace.spec.loss == loss and panel.trace.spec.target == target
+        assert not panel.message.isVisible() and panel.trace.check.agrees
+    form.output.setCurrentIndex(form.output.findData("identity"))   # bce on a linear output: refused
+    form.output.activated.emit(form.output.currentIndex())
+    assert panel.message.isVisible() and "bce" in panel.message.text()

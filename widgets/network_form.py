@@ -175,6 +175,8 @@ class NetworkForm(QWidget):
                     data["target"] = [1.0] + [0.0] * (layers[-1] - 1)
         elif data["loss"] == "cross_entropy" and self.spec.loss != "cross_entropy" and isinstance(layers, list):
             data["target"] = [1.0] + [0.0] * (layers[-1] - 1)   # a one-hot target to start from
+        elif data["loss"] != "none" and self.spec.loss == "none" and isinstance(layers, list):
+            data["target"] = [0.0] * layers[-1]   # the field was empty while no loss needed a target
         self._emit_data(data)
 
     def _new_weights(self) -> None:
