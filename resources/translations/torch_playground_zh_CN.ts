@@ -145,7 +145,7 @@
     </message>
     <message>
       <source>Press Step ▶ (or →) to compute the forward pass one unit at a time, then the loss, then the backward pass by the chain rule, then the SGD update.</source>
-      <translation>按“单步 ▶”（或 →）逐个神经元计算前向传播，然后计算损失，再用链式法则做反向传播，最后执行 SGD 更新。</translation>
+      <translation>按“前进一步 ▶”（或 →）逐个神经元计算前向传播，然后计算损失，再用链式法则做反向传播，最后执行 SGD 更新。</translation>
     </message>
     <message>
       <source>numbers must be finite</source>
