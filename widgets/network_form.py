@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -57,7 +56,7 @@ class NetworkForm(QWidget):
             self.loss.addItem("", key)
         self.seed = QSpinBox()
         self.seed.setRange(0, 99_999)
-        self.seed.setMaximumWidth(90)
+        self.seed.setMaximumWidth(110)
         self.random_button = QPushButton()
         self.input = QLineEdit()
         self.target = QLineEdit()
@@ -83,12 +82,12 @@ class NetworkForm(QWidget):
         self.labels = {k: QLabel() for k in ("preset", "layers", "hidden", "output", "loss", "seed", "input",
                                              "target", "lr", "dtype", "json")}
         form = QFormLayout()
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.seed)
-        seed_row.addWidget(self.random_button, 1)
         for key, field in (("preset", self.preset), ("layers", self.layers), ("hidden", self.hidden),
-                           ("output", self.output), ("loss", self.loss), ("seed", seed_row),
-                           ("input", self.input), ("target", self.target), ("lr", self.lr), ("dtype", self.dtype)):
+                           ("output", self.output), ("loss", self.loss), ("seed", self.seed)):
+            form.addRow(self.labels[key], field)
+        # A row of its own: beside the seed it pushed the form past its column in the dark theme.
+        form.addRow("", self.random_button)
+        for key, field in (("input", self.input), ("target", self.target), ("lr", self.lr), ("dtype", self.dtype)):
             form.addRow(self.labels[key], field)
         form.addRow(self.update_biases)
         layout = QVBoxLayout(self)
@@ -128,6 +127,8 @@ class NetworkForm(QWidget):
         self.input.setText(_numbers_text(spec.input))
         self.target.setText(_numbers_text(spec.target))
         self.target.setEnabled(spec.loss != "none")
+        for edit in (self.layers, self.input, self.target):
+            edit.setCursorPosition(0)   # a long list shows its start, not its tail
         self.lr.setValue(spec.lr)
         self.dtype.setCurrentIndex(self.dtype.findData(spec.dtype))
         self.update_biases.setChecked(spec.update_biases)
@@ -244,8 +245,16 @@ class NetworkForm(QWidget):
 
 
 def _parse_list(text: str, kind) -> object:
-    """'2, 2, 2' → [2, 2, 2]; anything unparsable is passed on as text so that from_dict names the field."""
-    parts = [p.strip() for p in text.replace("，", ",").replace(";", ",").split(",") if p.strip()]
+    """'2, 2, 2' → [2, 2, 2]; anything unparsable is passed on as text so that from_dict names the field.
+
+    An empty item ('2,,3') is refused rather than dropped: the student meant a number there.
+    """
+    parts = [p.strip() for p in text.replace("，", ",").replace(";", ",").split(",")]
+    if parts and not parts[-1]:
+        parts.pop()   # a trailing comma is harmless
+    if not all(parts) and text.strip():
+        return text
+    parts = [p for p in parts if p]
     try:
         return [kind(p) for p in parts]
     except ValueError:
