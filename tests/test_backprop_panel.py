@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage
 
 from app import backprop, network, worked_example
@@ -53,9 +53,9 @@ def test_stepping_forward_and_back_follows_the_trace(panel):
         if step.unit >= 0 or step.kind == "loss":
             assert view.highlighted_units == expected_units(trace, step)
         assert view.highlighted_edges == set(step.edges)
-        shown = panel.formula.toPlainText()
-        for formula, plugged in step.lines:   # rich text folds runs of spaces into one
-            assert " ".join(formula.split()) in shown and plugged in shown
+        shown = " ".join(panel.formula.toPlainText().split())   # non-breaking spaces keep products whole
+        for formula, plugged in step.lines:
+            assert " ".join(formula.split()) in shown and " ".join(plugged.split()) in shown
         assert step.title in panel.step_title.text()
 
 
@@ -285,3 +285,60 @@ def test_switching_losses_keeps_a_valid_target(panel):
     form.output.setCurrentIndex(form.output.findData("identity"))   # bce on a linear output: refused
     form.output.activated.emit(form.output.currentIndex())
     assert panel.message.isVisible() and "bce" in panel.message.text()
+
+
+@pytest.mark.parametrize("field, text, fragment", [
+    ("layers", "2,,3", "layers"),
+    ("layers", "0", "layers"),
+    ("layers", "100", "layers"),
+    ("layers", "2, 100, 2", "up to 4 layers of 8"),
+    ("layers", "2, 0, 2", "layers[1]"),
+    ("layers", "2, 2.5, 2", "layers"),
+    ("input", "0.05, nan", "input[1]"),
+    ("input", "0.05, 1e400", "input[1]"),
+    ("target", "0.01", "target"),
+    ("json", '{"layers": [2, 2, 2], "weights": [[[0.1, ', "not valid JSON"),
+    ("json", "[" * 5000 + "]" * 5000, "not valid JSON"),
+    ("json", '{"layers": [2, 16], "activation": "tanh", "loss": "none", "seed": 1, "input": [1, 2], "lr": 0.1}',
+     "up to 4 layers of 8"),
+])
+def test_bad_typed_input_is_one_red_line_and_the_last_picture_stays(panel, field, text, fragment):
+    before = panel.trace
+    labels = [item.text() for item in panel.network_view.labels]
+    if field == "json":
+        panel.form.json_edit.setPlainText(text)
+        panel.form.apply_json()
+    else:
+        edit = getattr(panel.form, field)
+        edit.setText(text)
+        edit.editingFinished.emit()
+    assert panel.message.isVisible() and fragment in panel.message.text()
+    assert "\n" not in panel.message.text() and "Traceback" not in panel.message.text()
+    assert panel.trace is before and panel.form.spec == network.MAZUR
+    assert [item.text() for item in panel.network_view.labels] == labels
+    panel.playback.step(1)   # stepping the last good network still works
+    assert panel.network_view.highlighted_units == {(1, 0)}
+
+
+def test_no_number_sits_on_a_unit_and_e_keeps_clear_of_the_outputs(qtbot):
+    """In a deep network the loss column is close to the outputs: E's numbers must not cover them."""
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(640, 480)
+    view.show()
+    spec = network.from_dict({"layers": [8, 8, 8, 8, 8], "activation": "relu", "loss": "mse_half_sum", "seed": 3,
+                              "input": [0.5] * 8, "target": [0.0] * 8, "lr": 0.1})
+    trace = backprop.step(spec)
+    names = {backprop.unit_name(spec, k, j) for k in range(5) for j in range(8)} | {"E"}
+    view.show_state(trace, [s.kind for s in trace.steps].index("loss") + 1, themes.get("light"))
+    circles = [QRectF(view.centre_of(k, j) - QPointF(22, 22), QSizeF(44, 44)) for k in range(5) for j in range(8)]
+    numbers = [item.sceneBoundingRect() for item in view.labels if item.text() not in names]
+    assert numbers and not [(n, c) for n in numbers for c in circles if n.intersects(c)]
+
+
+def test_the_loss_plot_counts_updates_in_whole_numbers(panel):
+    axis = panel.loss_plot.getAxis("bottom")
+    for low, high in ((0, 1), (0, 3), (0, 40), (0, 1000)):
+        spacing = axis.tickSpacing(low, high, 180)
+        assert spacing and all(s >= 1 and float(s).is_integer() for s, _ in spacing), (high, spacing)
+    assert panel.loss_plot.getAxis("left").integer is False   # the loss itself is a real number

@@ -74,6 +74,7 @@ class BackpropPanel(Panel):
         self.update_text = QPlainTextEdit()   # scrolls: a 4-layer net changes 200+ numbers
         self.loss_figure = plots.make_layout()
         self.loss_plot = plots.add_plot(self.loss_figure, 0, 0)
+        plots.integer_ticks(self.loss_plot)
         self.message = QLabel()
         self.tabs = QTabWidget()
         self._build()
@@ -103,7 +104,7 @@ class BackpropPanel(Panel):
         left.addWidget(scroll, 1)
         left_box = QWidget()
         left_box.setLayout(left)
-        left_box.setMinimumWidth(300)
+        left_box.setMinimumWidth(340)   # long loss and preset names still read in full
         left_box.setMaximumWidth(400)
 
         network_page = QWidget()
@@ -230,7 +231,8 @@ class BackpropPanel(Panel):
             return
         title = tr(step.title_template).format(**step.title_values)
         self.step_title.setText(title)
-        rows = "".join(f"<tr><td style='padding-right:14px'>{html.escape(f)}</td><td>{html.escape(p)}</td></tr>"
+        kept = tr(backprop.BIASES_KEPT)
+        rows = "".join(f"<tr><td style='padding-right:14px'>{_breaks_before_equals(f.replace(backprop.BIASES_KEPT, kept))}</td><td>{_breaks_before_equals(p)}</td></tr>"
                        for f, p in step.lines)
         self.formula.setHtml(f"<table style='font-size:{FORMULA_PT}pt'>{rows}</table>")
 
@@ -239,7 +241,7 @@ class BackpropPanel(Panel):
         if check.agrees:
             text = tr("✓ The chain rule agrees with torch.autograd: largest relative difference {0} "
                       "(tolerance {1}, {2})").format(f"{check.max_difference:.1e}", f"{check.tolerance:g}", check.dtype)
-            colour = "#1a8a3a"
+            colour = "#1a8a3a" if self.theme.name == "light" else "#52c46e"   # legible on the dark window too
         else:
             text = tr("✗ The chain rule and torch.autograd differ: largest relative difference {0}").format(
                 f"{check.max_difference:.1e}")
@@ -363,6 +365,14 @@ class BackpropPanel(Panel):
             if not view.scene().items():   # the other tab has not been drawn yet
                 self._show_position()
             export_scene(view.scene(), path, self.theme.plot_background)
+
+
+def _breaks_before_equals(plugged: str) -> str:
+    """A formula or its numbers as rich text that wraps only before an "=" or a "+": never inside a product,
+    never with the result alone after a dangling "=" at the end of a line."""
+    pieces = [html.escape(piece).replace(" ", "&nbsp;").replace("&nbsp;+&nbsp;", " +&nbsp;")
+              for piece in plugged.split(" = ")]
+    return " =&nbsp;".join(pieces)
 
 
 def format_update(first: backprop.Trace, last: backprop.Trace | None = None) -> list[str]:
