@@ -748,6 +748,10 @@
       <translation>损失不是有限数（{value}）；请使用更小的权重或输入</translation>
     </message>
     <message>
+      <source>the gradients overflow ({dtype} cannot hold them); use smaller weights or inputs</source>
+      <translation>梯度溢出（{dtype} 无法表示）；请使用更小的权重或输入</translation>
+    </message>
+    <message>
       <source>the {loss} loss needs outputs strictly between 0 and 1 (a sigmoid output layer), got {value}</source>
       <translation>{loss} 损失要求输出严格介于 0 和 1 之间（输出层用 sigmoid），实际为 {value}</translation>
     </message>
@@ -1208,12 +1212,16 @@
       <translation>第 {layer} 层的 SGD 更新</translation>
     </message>
     <message>
+      <source>(biases not updated)</source>
+      <translation>（偏置不更新）</translation>
+    </message>
+    <message>
       <source>Mean squared error (mean)</source>
       <translation>均方误差（取平均）</translation>
     </message>
     <message>
-      <source>Half sum of squared errors (textbook)</source>
-      <translation>误差平方和的一半（教材写法）</translation>
+      <source>½ Σ squared errors (textbook)</source>
+      <translation>½ Σ 误差平方和（教材写法）</translation>
     </message>
     <message>
       <source>Cross-entropy (softmax)</source>
