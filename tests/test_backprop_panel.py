@@ -342,3 +342,18 @@ def test_the_loss_plot_counts_updates_in_whole_numbers(panel):
         spacing = axis.tickSpacing(low, high, 180)
         assert spacing and all(s >= 1 and float(s).is_integer() for s, _ in spacing), (high, spacing)
     assert panel.loss_plot.getAxis("left").integer is False   # the loss itself is a real number
+
+
+def test_every_number_lies_inside_the_picture(qtbot):
+    """The current unit's numbers go where there is room: never above the top row, past the edge."""
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(640, 480)
+    view.show()
+    spec = network.from_dict({"layers": [8, 8, 8, 8, 8], "activation": "relu", "loss": "mse", "seed": 3,
+                              "input": [0.5] * 8, "target": [0.0] * 8, "lr": 0.1})
+    trace = backprop.step(spec)
+    for position in range(1, len(trace.steps) + 1, 3):
+        view.show_state(trace, position, themes.get("light"))
+        scene = view.sceneRect()
+        assert all(scene.contains(rect) for rect in view.label_rects()), position

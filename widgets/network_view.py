@@ -98,6 +98,11 @@ class NetworkView(QGraphicsView):
 
         obstacles = [label_layout.Box(x - RADIUS, y - RADIUS, 2 * RADIUS, 2 * RADIUS)
                      for column in centres for x, y in column]
+        # Walls around the picture: a label placed where there is room is never cut off at its edge
+        # (the current unit's numbers went above a unit of the top row, past the top).
+        far = 1e5
+        obstacles += [label_layout.Box(-far, -far, 3 * far, far), label_layout.Box(-far, height - 2, 3 * far, far),
+                      label_layout.Box(-far, -far, far, 3 * far), label_layout.Box(width - 2, -far, far, 3 * far)]
         loss_x, loss_y = centres[-1][0]
         obstacles.append(self._draw_loss(centres, loss_x, loss_y, known))
         for layer, column in enumerate(centres[:-1]):
