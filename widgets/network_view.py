@@ -168,9 +168,11 @@ class NetworkView(QGraphicsView):
         else:
             box = label_layout.place_near((cx, top - RADIUS - 4), RADIUS, (rect.width() + 6, rect.height() + 2),
                                           avoid)
-            if box is None:   # nowhere free: the tooltip has the numbers
+            if box is None:
                 self.scene().removeItem(item)
-                return None
+                if len(lines) > 1:   # one line fits above the top row or below the bottom one
+                    return self._add_value_block(cx, top, ["   ".join(lines)], avoid)
+                return None   # nowhere free: the tooltip has the numbers
         item.setPos(box.x + 3, box.y + 1)
         self.labels.append(item)
         self._add_backing(box)
