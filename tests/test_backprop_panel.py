@@ -357,3 +357,20 @@ def test_every_number_lies_inside_the_picture(qtbot):
         view.show_state(trace, position, themes.get("light"))
         scene = view.sceneRect()
         assert all(scene.contains(rect) for rect in view.label_rects()), position
+
+
+def test_a_clicked_node_stays_selected_while_stepping(panel):
+    panel.show_view("autograd")
+    graph = panel.trace.check.graph
+    leaf = next(n.id for n in graph.nodes if n.leaf == "2.weight")
+    panel.graph_view.select_node(leaf)
+    ring = panel.graph_view._ring
+    assert ring is not None and ring.rect().contains(panel.graph_view.items[leaf].rect())
+    for _ in range(3):
+        panel.playback.step(1)
+        assert panel.graph_view.selected_node() == leaf and panel.graph_view._ring is not None
+        assert "2.weight" in panel.details.toPlainText()
+    panel.graph_view.scene().clearSelection()
+    assert panel.graph_view._ring is None
+    panel.playback.step(1)
+    assert "Click a node" in panel.details.toPlainText()
