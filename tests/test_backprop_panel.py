@@ -374,3 +374,19 @@ def test_a_clicked_node_stays_selected_while_stepping(panel):
     assert panel.graph_view._ring is None
     panel.playback.step(1)
     assert "Click a node" in panel.details.toPlainText()
+
+
+def test_diverging_updates_stop_at_the_last_good_network(panel):
+    """× 1000 at a learning rate of 10 overflows: the panel keeps every good step and says where it stopped."""
+    spec = network.from_dict({"layers": [2, 3, 2], "activation": ["elu", "identity"], "loss": "mse", "seed": 1,
+                              "input": [5.0, -5.0], "target": [100.0, -100.0], "lr": 10})
+    panel.form.accept(spec)
+    panel.apply_update(1000)
+    done = len(panel.history)
+    assert 0 < done < 1000 and panel.message.isVisible()
+    assert f"SGD stopped after {done} updates" in panel.message.text() and "\n" not in panel.message.text()
+    assert np.isfinite(panel.trace.loss) and panel.form.spec == panel.trace.spec
+    again = backprop.step(spec)   # the network shown is exactly `done` plain SGD steps from the start
+    for _ in range(done - 1):
+        again = backprop.step(again.next_spec())
+    assert panel.trace.spec.weights == again.next_spec().weights

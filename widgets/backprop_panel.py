@@ -264,17 +264,26 @@ class BackpropPanel(Panel):
         """The SGD step (`times` of them): the network takes its new weights; stepping starts again."""
         if self.trace is None or self.message.isVisible():
             return
-        trace = self.trace
-        first = trace
-        for i in range(times):
-            self.history.append(trace.loss)
-            self.carried = None if self.zero_grad.isChecked() else (trace.used_weight_grads, trace.used_bias_grads)
-            if i < times - 1:   # the last one is computed by recompute(), with the drawing
-                trace = backprop.step(trace.next_spec(), self.carried, self.device)
-        self.update_lines = format_update(trace) if times == 1 else format_update(first, trace)
-        self.form.set_spec(trace.next_spec(), None)
-        self.recompute()
-        self.playback.reset()
+        first = before = trace = self.trace
+        applied, carried, error = [], self.carried, None
+        for _ in range(times):
+            kept = None if self.zero_grad.isChecked() else (trace.used_weight_grads, trace.used_bias_grads)
+            try:
+                following = backprop.step(trace.next_spec(), kept, self.device)
+            except ValueError as exc:   # SGD diverged (too large a rate): stop at the last good network
+                error = exc
+                break
+            applied.append(trace.loss)
+            before, trace, carried = trace, following, kept
+        if applied:
+            self.history += applied
+            self.carried = carried
+            self.update_lines = format_update(first, before)
+            self.form.set_spec(trace.spec, None)
+            self.recompute()
+            self.playback.reset()
+        if error is not None:
+            self._show_error(tr("SGD stopped after {0} updates: {1}").format(len(applied), error_text(error)))
 
     def _ask_weight(self, key: tuple) -> None:
         layer, j, i = key
