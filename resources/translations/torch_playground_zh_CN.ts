@@ -144,6 +144,10 @@
       <translation>{0} 的新值：</translation>
     </message>
     <message>
+      <source>SGD stopped after {0} updates: {1}</source>
+      <translation>SGD 在 {0} 次更新后停止：{1}</translation>
+    </message>
+    <message>
       <source>Press Step ▶ (or →) to compute the forward pass one unit at a time, then the loss, then the backward pass by the chain rule, then the SGD update.</source>
       <translation>按“前进一步 ▶”（或 →）逐个神经元计算前向传播，然后计算损失，再用链式法则做反向传播，最后执行 SGD 更新。</translation>
     </message>
