@@ -37,7 +37,10 @@ TITLES = {
     "grad_x": "Backward: ∂E/∂{unit} (the input)",
     "update": "SGD update of layer {layer}",
 }
-BIASES_KEPT = "(biases not updated)"   # in a formula line; the window translates it
+# Notes inside formula lines; the window translates them (FORMULA_NOTES), exports keep English.
+BIASES_KEPT = "(biases not updated)"
+GRAD_ACCUMULATED = "(.grad not zeroed: this step's gradient plus the earlier ones)"
+FORMULA_NOTES = (BIASES_KEPT, GRAD_ACCUMULATED)
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,7 @@ def step(spec: NetworkSpec, carried: tuple[tuple, tuple] | None = None,
 
     check = autograd_graph.run(spec, carried, device)
     values = _Values(spec, a_values, z_values, float(loss), grads_a, grads_z, grads_w, derivs, grad_x,
-                     used_w, used_b, new_w, new_b)
+                     used_w, used_b, new_w, new_b, accumulated=carried is not None)
     check = check.compare(values.as_check_dict())
 
     def np64(v: torch.Tensor) -> np.ndarray:
@@ -288,6 +291,7 @@ class _Values:
     used_b: list
     new_w: list
     new_b: list
+    accumulated: bool = False   # SGD uses gradients carried over from earlier steps too
 
     def as_check_dict(self) -> dict:
         return {"z": self.z, "a": self.a[1:], "loss": self.loss, "grad_a": self.grad_a, "grad_z": self.grad_z,
@@ -447,18 +451,23 @@ class _Values:
     def _update_step(self, layer: int) -> Step:
         spec, k = self.spec, layer - 1
         lines, reveals = [], {}
+        # Unzeroed gradients: SGD uses .grad, this step's ∂E/∂w plus those left from earlier steps.
+        def grad(name: str) -> str:
+            return f"{name}.grad" if self.accumulated else f"∂E/∂{name}"
+
         for j in range(spec.layers[layer]):
             for i in range(spec.layers[k]):
                 wn = weight_name(spec, layer, j, i)
-                old, grad, new = spec.weights[k][j][i], float(self.used_w[k][j][i]), float(self.new_w[k][j][i])
-                lines.append((f"{wn}⁺ = {wn} − η·∂E/∂{wn}",
-                              f"= {fmt(old)} − {fmt(spec.lr)}·{_factor(grad)} = {fmt(new)}"))
+                old, used, new = spec.weights[k][j][i], float(self.used_w[k][j][i]), float(self.new_w[k][j][i])
+                note = f"   {GRAD_ACCUMULATED}" if self.accumulated and not lines else ""
+                lines.append((f"{wn}⁺ = {wn} − η·{grad(wn)}{note}",
+                              f"= {fmt(old)} − {fmt(spec.lr)}·{_factor(used)} = {fmt(new)}"))
                 reveals[("new_w", layer, j, i)] = new
         for j in range(spec.layers[layer]):
             bn = bias_name(spec, layer, j)
             old, new = spec.biases[k][j], float(self.new_b[k][j])
             if spec.update_biases:
-                lines.append((f"{bn}⁺ = {bn} − η·∂E/∂{bn}",
+                lines.append((f"{bn}⁺ = {bn} − η·{grad(bn)}",
                               f"= {fmt(old)} − {fmt(spec.lr)}·{_factor(float(self.used_b[k][j]))} = {fmt(new)}"))
             else:
                 lines.append((f"{bn}⁺ = {bn}   {BIASES_KEPT}", f"= {fmt(new)}"))
@@ -480,4 +489,4 @@ def loss_history(spec: NetworkSpec, steps: int) -> list[float]:
 
 def catalog_strings() -> list[str]:
     """Step titles, translated by the window."""
-    return [*TITLES.values(), BIASES_KEPT]
+    return [*TITLES.values(), *FORMULA_NOTES]

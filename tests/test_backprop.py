@@ -9,7 +9,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from app import activations, autograd_graph, backprop, network
+from app import activations, autograd_graph, backprop, network, worked_example
 from app.network import IDENTITY, NetworkSpec
 
 # --- Matt Mazur, "A Step by Step Backpropagation Example": his published numbers ------------------
@@ -437,3 +437,17 @@ def test_mazur_other_weight_uses_his_delta_and_no_negative_zero():
     step = next(s for s in backprop.step(network.MAZUR).steps if s.kind == "grad_w" and s.layer == 2 and s.unit == 0)
     assert step.lines[1] == ("∂E/∂w₆ = δ(o₁)·h₂", "= 0.138499 · 0.596884 = 0.0826676")
     assert backprop.fmt(-0.0) == "0" and backprop.fmt(-1e-9) == "−1e−09"
+
+
+def test_an_unzeroed_update_says_it_uses_grad_and_shows_the_sum():
+    first = backprop.step(network.MAZUR)
+    second = backprop.step(network.MAZUR, carried=(first.used_weight_grads, first.used_bias_grads))
+    update = next(s for s in second.steps if s.kind == "update" and s.layer == 2)
+    (formula, plugged), (formula6, _) = update.lines[:2]
+    assert formula.startswith("w₅⁺ = w₅ − η·w₅.grad") and backprop.GRAD_ACCUMULATED in formula
+    assert formula6 == "w₆⁺ = w₆ − η·w₆.grad"
+    assert plugged == f"= 0.4 − 0.5·{backprop.fmt(2 * first.layers[1].grad_weight[0, 0])} = " \
+                      f"{backprop.fmt(second.layers[1].new_weight[0, 0])}"
+    assert "η·∂E/∂w₅" in next(s for s in first.steps if s.kind == "update" and s.layer == 2).lines[0][0]
+    latex = worked_example.latex(second)
+    assert latex.isascii() and r"\text{(.grad not zeroed" in latex

@@ -231,8 +231,7 @@ class BackpropPanel(Panel):
             return
         title = tr(step.title_template).format(**step.title_values)
         self.step_title.setText(title)
-        kept = tr(backprop.BIASES_KEPT)
-        rows = "".join(f"<tr><td style='padding-right:14px'>{_breaks_before_equals(f.replace(backprop.BIASES_KEPT, kept))}</td><td>{_breaks_before_equals(p)}</td></tr>"
+        rows = "".join(f"<tr><td style='padding-right:14px'>{_breaks_before_equals(_translate_notes(f))}</td><td>{_breaks_before_equals(p)}</td></tr>"
                        for f, p in step.lines)
         self.formula.setHtml(f"<table style='font-size:{FORMULA_PT}pt'>{rows}</table>")
 
@@ -374,6 +373,12 @@ class BackpropPanel(Panel):
             if not view.scene().items():   # the other tab has not been drawn yet
                 self._show_position()
             export_scene(view.scene(), path, self.theme.plot_background)
+
+
+def _translate_notes(formula: str) -> str:
+    for note in backprop.FORMULA_NOTES:
+        formula = formula.replace(note, tr(note))
+    return formula
 
 
 def _breaks_before_equals(plugged: str) -> str:
