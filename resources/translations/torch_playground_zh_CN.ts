@@ -1220,6 +1220,10 @@
       <translation>（偏置不更新）</translation>
     </message>
     <message>
+      <source>(.grad not zeroed: this step's gradient plus the earlier ones)</source>
+      <translation>（.grad 未清零：本步梯度加上之前各步的梯度）</translation>
+    </message>
+    <message>
       <source>Mean squared error (mean)</source>
       <translation>均方误差（取平均）</translation>
     </message>
