@@ -390,3 +390,11 @@ def test_diverging_updates_stop_at_the_last_good_network(panel):
     for _ in range(done - 1):
         again = backprop.step(again.next_spec())
     assert panel.trace.spec.weights == again.next_spec().weights
+
+
+def test_an_unzeroed_update_says_so_above_its_formulas(panel):
+    panel.zero_grad.setChecked(False)
+    panel.apply_update()
+    panel.playback.set_position(panel.playback.count() - 1)   # the last SGD update
+    shown = panel.formula.toPlainText()
+    assert shown.startswith(backprop.GRAD_ACCUMULATED) and "w₅⁺ = w₅ − η·w₅.grad" in shown.replace("\xa0", " ")

@@ -231,9 +231,15 @@ class BackpropPanel(Panel):
             return
         title = tr(step.title_template).format(**step.title_values)
         self.step_title.setText(title)
-        rows = "".join(f"<tr><td style='padding-right:14px'>{_breaks_before_equals(_translate_notes(f))}</td><td>{_breaks_before_equals(p)}</td></tr>"
-                       for f, p in step.lines)
-        self.formula.setHtml(f"<table style='font-size:{FORMULA_PT}pt'>{rows}</table>")
+        notes, rows = [], []
+        for formula, plugged in step.lines:
+            note = backprop.GRAD_ACCUMULATED
+            if note in formula:   # a sentence: above the table, not widening its formula column
+                formula = formula.replace(note, "").rstrip()
+                notes.append(f"<p><i>{html.escape(tr(note))}</i></p>")
+            rows.append(f"<tr><td style='padding-right:14px'>{_breaks_before_equals(_translate_notes(formula))}</td>"
+                        f"<td>{_breaks_before_equals(plugged)}</td></tr>")
+        self.formula.setHtml("".join(notes) + f"<table style='font-size:{FORMULA_PT}pt'>{''.join(rows)}</table>")
 
     def _show_check(self) -> None:
         check = self.trace.check
