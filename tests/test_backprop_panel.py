@@ -398,3 +398,15 @@ def test_an_unzeroed_update_says_so_above_its_formulas(panel):
     panel.playback.set_position(panel.playback.count() - 1)   # the last SGD update
     shown = panel.formula.toPlainText()
     assert shown.startswith(backprop.GRAD_ACCUMULATED) and "w₅⁺ = w₅ − η·w₅.grad" in shown.replace("\xa0", " ")
+
+
+def test_a_small_or_large_rate_from_json_survives_other_edits(panel):
+    for lr in (1e-5, 50.0):
+        data = {**network.MAZUR.to_dict(), "lr": lr}
+        panel.form.json_edit.setPlainText(json.dumps(data))
+        panel.form.apply_json()
+        panel.form.input.setText("0.1, 0.2")   # an edit elsewhere re-reads every control
+        panel.form.input.editingFinished.emit()
+        assert panel.trace.spec.input == (0.1, 0.2) and panel.trace.spec.lr == lr
+    panel.form.lr.setValue(0.25)
+    assert panel.trace.spec.lr == 0.25

@@ -61,8 +61,8 @@ class NetworkForm(QWidget):
         self.input = QLineEdit()
         self.target = QLineEdit()
         self.lr = QDoubleSpinBox()
-        self.lr.setDecimals(3)
-        self.lr.setRange(0.0, 10.0)
+        self.lr.setDecimals(4)
+        self.lr.setRange(0.0, 100.0)   # what a spec allows
         self.lr.setSingleStep(0.05)
         self.lr.setKeyboardTracking(False)
         self.dtype = QComboBox()
@@ -152,7 +152,8 @@ class NetworkForm(QWidget):
         data["loss"] = self.loss.currentData()
         data["input"] = _parse_list(self.input.text(), float)
         data["target"] = _parse_list(self.target.text(), float) if data["loss"] != "none" else []
-        data["lr"] = self.lr.value()
+        # The box rounds to its decimals: an untouched box keeps a JSON rate like 1e-5 as it is.
+        data["lr"] = self.spec.lr if self.lr.value() == round(self.spec.lr, self.lr.decimals()) else self.lr.value()
         data["dtype"] = self.dtype.currentData()
         data["update_biases"] = self.update_biases.isChecked()
         return data
