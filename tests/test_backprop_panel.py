@@ -410,3 +410,13 @@ def test_a_small_or_large_rate_from_json_survives_other_edits(panel):
         assert panel.trace.spec.input == (0.1, 0.2) and panel.trace.spec.lr == lr
     panel.form.lr.setValue(0.25)
     assert panel.trace.spec.lr == 0.25
+
+
+def test_precise_inputs_from_json_survive_other_edits(panel):
+    data = {**network.MAZUR.to_dict(), "input": [0.123456789, 2.0], "target": [0.3333333333, 0.5]}
+    panel.form.json_edit.setPlainText(json.dumps(data))
+    panel.form.apply_json()
+    assert panel.form.input.text() == "0.123456789, 2"
+    panel.form.loss.setCurrentIndex(panel.form.loss.findData("mse"))   # re-reads input and target text
+    panel.form.loss.activated.emit(panel.form.loss.currentIndex())
+    assert panel.trace.spec.input == (0.123456789, 2.0) and panel.trace.spec.target == (0.3333333333, 0.5)

@@ -32,7 +32,8 @@ PANEL_MAX_LAYERS = 4   # Linear layers
 
 
 def _numbers_text(values) -> str:
-    return ", ".join(f"{v:g}" for v in values)
+    """Short where that is exact (0.5, 2), every digit otherwise: reading the text back never changes a value."""
+    return ", ".join(f"{v:g}" if float(f"{v:g}") == v else repr(float(v)) for v in values)
 
 
 class NetworkForm(QWidget):
