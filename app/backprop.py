@@ -37,6 +37,10 @@ TITLES = {
     "grad_x": "Backward: ∂E/∂{unit} (the input)",
     "update": "SGD update of layer {layer}",
 }
+# Notes inside formula lines; the window translates them (FORMULA_NOTES), exports keep English.
+BIASES_KEPT = "(biases not updated)"
+GRAD_ACCUMULATED = "(.grad not zeroed: this step's gradient plus the earlier ones)"
+FORMULA_NOTES = (BIASES_KEPT, GRAD_ACCUMULATED)
 
 
 @dataclass(frozen=True)
@@ -115,8 +119,9 @@ class Trace:
 
 # --- names and numbers ---------------------------------------------------------------------------
 def fmt(value: float, digits: int = 6) -> str:
-    """A number as a formula shows it: 6 significant digits, a true minus sign."""
-    return f"{value:.{digits}g}".replace("-", "−")
+    """A number as a formula shows it: 6 significant digits, a true minus sign, never "−0"
+    (a ReLU's zero gradient times a negative number is −0.0, which students read as an error)."""
+    return f"{value + 0.0:.{digits}g}".replace("-", "−")
 
 
 def _factor(value: float) -> str:
@@ -249,10 +254,14 @@ def step(spec: NetworkSpec, carried: tuple[tuple, tuple] | None = None,
     used_b = [g + tensor(c) if carried_b else g for g, c in zip(grads_z, carried_b or grads_z)]
     new_w = [w - spec.lr * g for w, g in zip(weights, used_w)]
     new_b = [b - spec.lr * g if spec.update_biases else b.clone() for b, g in zip(biases, used_b)]
+    if not all(bool(torch.isfinite(v).all()) for v in [grad_x, *grads_a, *grads_z, *used_w, *new_w, *new_b]):
+        # A finite loss can still have overflowing gradients (float32, large weights, deep linear layers).
+        raise InputError("the gradients overflow ({dtype} cannot hold them); use smaller weights or inputs",
+                         dtype=spec.dtype)
 
     check = autograd_graph.run(spec, carried, device)
     values = _Values(spec, a_values, z_values, float(loss), grads_a, grads_z, grads_w, derivs, grad_x,
-                     used_w, used_b, new_w, new_b)
+                     used_w, used_b, new_w, new_b, accumulated=carried is not None)
     check = check.compare(values.as_check_dict())
 
     def np64(v: torch.Tensor) -> np.ndarray:
@@ -282,6 +291,7 @@ class _Values:
     used_b: list
     new_w: list
     new_b: list
+    accumulated: bool = False   # SGD uses gradients carried over from earlier steps too
 
     def as_check_dict(self) -> dict:
         return {"z": self.z, "a": self.a[1:], "loss": self.loss, "grad_a": self.grad_a, "grad_z": self.grad_z,
@@ -415,8 +425,11 @@ class _Values:
             value = float(self.grad_w[k][j][i])
             a_in = float(self.a[k][i])
             wn = weight_name(spec, layer, j, i)
-            lines.append((f"∂E/∂{wn} = δ({unit})·{src} = ∂E/∂{unit} · ∂{unit}/∂z({unit}) · {src}",
-                          f"= {_factor(g)} · {_factor(d)} · {_factor(a_in)} = {fmt(value)}"))
+            if i == 0:   # the chain rule written out once; the unit's other weights reuse its δ
+                lines.append((f"∂E/∂{wn} = δ({unit})·{src} = ∂E/∂{unit} · ∂{unit}/∂z({unit}) · {src}",
+                              f"= {_factor(g)} · {_factor(d)} · {_factor(a_in)} = {fmt(value)}"))
+            else:
+                lines.append((f"∂E/∂{wn} = δ({unit})·{src}", f"= {_factor(delta)} · {_factor(a_in)} = {fmt(value)}"))
             reveals[("grad_w", layer, j, i)] = value
         lines.append((f"∂E/∂{bias_name(spec, layer, j)} = δ({unit})", f"= {fmt(delta)}"))
         return Step("backward", "grad_w", layer, j, {"unit": unit}, tuple(lines), delta, reveals,
@@ -438,21 +451,26 @@ class _Values:
     def _update_step(self, layer: int) -> Step:
         spec, k = self.spec, layer - 1
         lines, reveals = [], {}
+        # Unzeroed gradients: SGD uses .grad, this step's ∂E/∂w plus those left from earlier steps.
+        def grad(name: str) -> str:
+            return f"{name}.grad" if self.accumulated else f"∂E/∂{name}"
+
         for j in range(spec.layers[layer]):
             for i in range(spec.layers[k]):
                 wn = weight_name(spec, layer, j, i)
-                old, grad, new = spec.weights[k][j][i], float(self.used_w[k][j][i]), float(self.new_w[k][j][i])
-                lines.append((f"{wn}⁺ = {wn} − η·∂E/∂{wn}",
-                              f"= {fmt(old)} − {fmt(spec.lr)}·{_factor(grad)} = {fmt(new)}"))
+                old, used, new = spec.weights[k][j][i], float(self.used_w[k][j][i]), float(self.new_w[k][j][i])
+                note = f"   {GRAD_ACCUMULATED}" if self.accumulated and not lines else ""
+                lines.append((f"{wn}⁺ = {wn} − η·{grad(wn)}{note}",
+                              f"= {fmt(old)} − {fmt(spec.lr)}·{_factor(used)} = {fmt(new)}"))
                 reveals[("new_w", layer, j, i)] = new
         for j in range(spec.layers[layer]):
             bn = bias_name(spec, layer, j)
             old, new = spec.biases[k][j], float(self.new_b[k][j])
             if spec.update_biases:
-                lines.append((f"{bn}⁺ = {bn} − η·∂E/∂{bn}",
+                lines.append((f"{bn}⁺ = {bn} − η·{grad(bn)}",
                               f"= {fmt(old)} − {fmt(spec.lr)}·{_factor(float(self.used_b[k][j]))} = {fmt(new)}"))
             else:
-                lines.append((f"{bn}⁺ = {bn}   (biases not updated)", f"= {fmt(new)}"))
+                lines.append((f"{bn}⁺ = {bn}   {BIASES_KEPT}", f"= {fmt(new)}"))
             reveals[("new_b", layer, j)] = new
         return Step("update", "update", layer, -1, {"layer": layer}, tuple(lines), spec.lr, reveals,
                     tuple((layer, j, i) for j in range(spec.layers[layer]) for i in range(spec.layers[k])),
@@ -471,4 +489,4 @@ def loss_history(spec: NetworkSpec, steps: int) -> list[float]:
 
 def catalog_strings() -> list[str]:
     """Step titles, translated by the window."""
-    return list(TITLES.values())
+    return [*TITLES.values(), *FORMULA_NOTES]

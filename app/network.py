@@ -45,7 +45,7 @@ LOSS_FORMULAS: dict[str, str] = {
 
 LOSS_LABELS: dict[str, str] = {
     "mse": "Mean squared error (mean)",
-    "mse_half_sum": "Half sum of squared errors (textbook)",
+    "mse_half_sum": "½ Σ squared errors (textbook)",
     "bce": "Binary cross-entropy",
     "cross_entropy": "Cross-entropy (softmax)",
     "none": "None: sum of the outputs",

@@ -9,7 +9,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from app import activations, autograd_graph, backprop, network
+from app import activations, autograd_graph, backprop, network, worked_example
 from app.network import IDENTITY, NetworkSpec
 
 # --- Matt Mazur, "A Step by Step Backpropagation Example": his published numbers ------------------
@@ -331,3 +331,123 @@ def test_parameters_come_back_from_a_trained_module():
     back = network.parameters_from_module(spec, model)
     assert back.weights[1][0][0] == pytest.approx(1.4) and back.weights[0] == spec.weights[0]
     assert network.from_json(back.to_json()) == back
+
+
+# --- the panel's toggles and the loss variants, against torch called directly ---------------------
+
+
+def torch_sgd_steps(spec: NetworkSpec, steps: int, zero_grad: bool, loss_fn) -> torch.nn.Sequential:
+    """`steps` SGD steps by torch.optim.SGD on nn.Sequential, float64, with or without zero_grad()."""
+    model = network.build_module(spec)
+    params = [p for name, p in model.named_parameters() if spec.update_biases or name.endswith("weight")]
+    optimizer = torch.optim.SGD(params, lr=spec.lr)
+    x = torch.tensor([spec.input], dtype=torch.float64)
+    for _ in range(steps):
+        if zero_grad:
+            optimizer.zero_grad()
+        loss_fn(model(x)).backward()
+        optimizer.step()
+    return model
+
+
+@pytest.mark.parametrize("update_biases", [True, False])
+@pytest.mark.parametrize("zero_grad", [True, False])
+def test_repeated_updates_match_torch_sgd(update_biases, zero_grad):
+    """What Apply update does three times, with the panel's two toggles, against torch.optim.SGD."""
+    spec = random_spec((3, 4, 2), ["tanh", "sigmoid"], "bce", seed=9, update_biases=update_biases)
+    t = torch.tensor([spec.target], dtype=torch.float64)
+    model = torch_sgd_steps(spec, 3, zero_grad, lambda out: F.binary_cross_entropy(out, t))
+    current, carried = spec, None
+    for _ in range(3):
+        trace = backprop.step(current, carried)
+        assert trace.check.agrees
+        carried = None if zero_grad else (trace.used_weight_grads, trace.used_bias_grads)
+        current = trace.next_spec()
+    for k in range(2):
+        np.testing.assert_allclose(current.weights[k], model[2 * k].weight.detach().numpy(), atol=1e-12)
+        np.testing.assert_allclose(current.biases[k], model[2 * k].bias.detach().numpy(), atol=1e-12)
+    if not update_biases:
+        assert current.biases == spec.biases
+
+
+@pytest.mark.parametrize("index", [0, 2])
+def test_cross_entropy_with_a_class_index_is_torch_with_that_index(index):
+    spec = random_spec((3, 4, 3), ["tanh", IDENTITY], "cross_entropy", seed=2)
+    spec = network.from_dict({**spec.to_dict(), "target": index})
+    model = network.build_module(spec)
+    x = torch.tensor([spec.input], dtype=torch.float64, requires_grad=True)
+    loss = F.cross_entropy(model(x), torch.tensor([index]))   # the integer-target form, not ours
+    loss.backward()
+    trace = backprop.step(spec)
+    assert trace.loss == pytest.approx(loss.item(), abs=1e-12)
+    np.testing.assert_allclose(trace.grad_input, x.grad[0].numpy(), atol=1e-12)
+    for k, lt in enumerate(trace.layers):
+        np.testing.assert_allclose(lt.grad_weight, model[2 * k].weight.grad.numpy(), atol=1e-12)
+        np.testing.assert_allclose(lt.grad_bias, model[2 * k].bias.grad.numpy(), atol=1e-12)
+
+
+def test_cross_entropy_with_soft_targets_and_bce_by_hand_derivative():
+    """∂E/∂o: softmax(o) − t for soft targets, (o − t) / (o(1 − o)) / n for BCE, as torch computes them."""
+    soft = network.from_dict({**random_spec((2, 3), [IDENTITY], "cross_entropy", seed=4).to_dict(),
+                              "target": [0.2, 0.5, 0.3]})
+    o = torch.tensor(backprop.step(soft).output, dtype=torch.float64, requires_grad=True)
+    F.cross_entropy(o[None], torch.tensor([[0.2, 0.5, 0.3]], dtype=torch.float64)).backward()
+    np.testing.assert_allclose(backprop.step(soft).layers[-1].grad_a, o.grad.numpy(), atol=1e-15)
+    bce = random_spec((2, 3), ["sigmoid"], "bce", seed=4)
+    o = torch.tensor(backprop.step(bce).output, dtype=torch.float64, requires_grad=True)
+    F.binary_cross_entropy(o, torch.tensor(bce.target, dtype=torch.float64)).backward()
+    np.testing.assert_allclose(backprop.step(bce).layers[-1].grad_a, o.grad.numpy(), atol=1e-15)
+
+
+def test_no_loss_matches_backward_of_the_output_sum_on_an_mlp():
+    spec = random_spec((3, 4, 2), ["elu", "tanh"], "none", seed=6)
+    model = network.build_module(spec)
+    x = torch.tensor([spec.input], dtype=torch.float64, requires_grad=True)
+    model(x).sum().backward()
+    trace = backprop.step(spec)
+    np.testing.assert_allclose(trace.grad_input, x.grad[0].numpy(), atol=1e-14)
+    np.testing.assert_allclose(trace.layers[0].grad_weight, model[0].weight.grad.numpy(), atol=1e-14)
+    assert trace.spec.target == () and trace.check.agrees
+
+
+def test_float32_trace_is_torch_float32_to_its_precision():
+    spec = random_spec((4, 8, 8, 3), ["relu", "tanh", "sigmoid"], "mse", seed=8, dtype="float32")
+    model = network.build_module(spec)   # float32 parameters, as the spec says
+    assert model[0].weight.dtype == torch.float32
+    x = torch.tensor([spec.input], dtype=torch.float32, requires_grad=True)
+    F.mse_loss(model(x), torch.tensor([spec.target], dtype=torch.float32)).backward()
+    trace = backprop.step(spec)
+    np.testing.assert_allclose(trace.grad_input, x.grad[0].double().numpy(), rtol=1e-5, atol=1e-7)
+    for k, lt in enumerate(trace.layers):
+        np.testing.assert_allclose(lt.grad_weight, model[2 * k].weight.grad.double().numpy(), rtol=1e-5, atol=1e-7)
+    assert trace.check.agrees and trace.check.max_difference < trace.check.tolerance
+
+
+def test_overflowing_gradients_are_one_line_input_error():
+    """A finite loss (0) whose gradients overflow float32: refused by name, never NaN in the output."""
+    from tests.conftest import assert_one_line_input_error
+    spec = network.from_dict({"layers": [16] * 7, "activation": IDENTITY, "loss": "none", "input": [0.0] * 16,
+                              "weights": [[[1e6] * 16] * 16] * 6, "biases": [[0.0] * 16] * 6, "lr": 0.1,
+                              "dtype": "float32"})
+    assert_one_line_input_error(lambda: backprop.step(spec), "gradients overflow")
+
+
+def test_mazur_other_weight_uses_his_delta_and_no_negative_zero():
+    """Mazur: ∂E/∂w₆ = δ_o1 · out_h2 = 0.138498562 · 0.596884378 = 0.082667628."""
+    step = next(s for s in backprop.step(network.MAZUR).steps if s.kind == "grad_w" and s.layer == 2 and s.unit == 0)
+    assert step.lines[1] == ("∂E/∂w₆ = δ(o₁)·h₂", "= 0.138499 · 0.596884 = 0.0826676")
+    assert backprop.fmt(-0.0) == "0" and backprop.fmt(-1e-9) == "−1e−09"
+
+
+def test_an_unzeroed_update_says_it_uses_grad_and_shows_the_sum():
+    first = backprop.step(network.MAZUR)
+    second = backprop.step(network.MAZUR, carried=(first.used_weight_grads, first.used_bias_grads))
+    update = next(s for s in second.steps if s.kind == "update" and s.layer == 2)
+    (formula, plugged), (formula6, _) = update.lines[:2]
+    assert formula.startswith("w₅⁺ = w₅ − η·w₅.grad") and backprop.GRAD_ACCUMULATED in formula
+    assert formula6 == "w₆⁺ = w₆ − η·w₆.grad"
+    assert plugged == f"= 0.4 − 0.5·{backprop.fmt(2 * first.layers[1].grad_weight[0, 0])} = " \
+                      f"{backprop.fmt(second.layers[1].new_weight[0, 0])}"
+    assert "η·∂E/∂w₅" in next(s for s in first.steps if s.kind == "update" and s.layer == 2).lines[0][0]
+    latex = worked_example.latex(second)
+    assert latex.isascii() and r"\text{(.grad not zeroed" in latex

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage
 
 from app import backprop, network, worked_example
@@ -53,9 +53,9 @@ def test_stepping_forward_and_back_follows_the_trace(panel):
         if step.unit >= 0 or step.kind == "loss":
             assert view.highlighted_units == expected_units(trace, step)
         assert view.highlighted_edges == set(step.edges)
-        shown = panel.formula.toPlainText()
-        for formula, plugged in step.lines:   # rich text folds runs of spaces into one
-            assert " ".join(formula.split()) in shown and plugged in shown
+        shown = " ".join(panel.formula.toPlainText().split())   # non-breaking spaces keep products whole
+        for formula, plugged in step.lines:
+            assert " ".join(formula.split()) in shown and " ".join(plugged.split()) in shown
         assert step.title in panel.step_title.text()
 
 
@@ -285,3 +285,138 @@ def test_switching_losses_keeps_a_valid_target(panel):
     form.output.setCurrentIndex(form.output.findData("identity"))   # bce on a linear output: refused
     form.output.activated.emit(form.output.currentIndex())
     assert panel.message.isVisible() and "bce" in panel.message.text()
+
+
+@pytest.mark.parametrize("field, text, fragment", [
+    ("layers", "2,,3", "layers"),
+    ("layers", "0", "layers"),
+    ("layers", "100", "layers"),
+    ("layers", "2, 100, 2", "up to 4 layers of 8"),
+    ("layers", "2, 0, 2", "layers[1]"),
+    ("layers", "2, 2.5, 2", "layers"),
+    ("input", "0.05, nan", "input[1]"),
+    ("input", "0.05, 1e400", "input[1]"),
+    ("target", "0.01", "target"),
+    ("json", '{"layers": [2, 2, 2], "weights": [[[0.1, ', "not valid JSON"),
+    ("json", "[" * 5000 + "]" * 5000, "not valid JSON"),
+    ("json", '{"layers": [2, 16], "activation": "tanh", "loss": "none", "seed": 1, "input": [1, 2], "lr": 0.1}',
+     "up to 4 layers of 8"),
+])
+def test_bad_typed_input_is_one_red_line_and_the_last_picture_stays(panel, field, text, fragment):
+    before = panel.trace
+    labels = [item.text() for item in panel.network_view.labels]
+    if field == "json":
+        panel.form.json_edit.setPlainText(text)
+        panel.form.apply_json()
+    else:
+        edit = getattr(panel.form, field)
+        edit.setText(text)
+        edit.editingFinished.emit()
+    assert panel.message.isVisible() and fragment in panel.message.text()
+    assert "\n" not in panel.message.text() and "Traceback" not in panel.message.text()
+    assert panel.trace is before and panel.form.spec == network.MAZUR
+    assert [item.text() for item in panel.network_view.labels] == labels
+    panel.playback.step(1)   # stepping the last good network still works
+    assert panel.network_view.highlighted_units == {(1, 0)}
+
+
+def test_no_number_sits_on_a_unit_and_e_keeps_clear_of_the_outputs(qtbot):
+    """In a deep network the loss column is close to the outputs: E's numbers must not cover them."""
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(640, 480)
+    view.show()
+    spec = network.from_dict({"layers": [8, 8, 8, 8, 8], "activation": "relu", "loss": "mse_half_sum", "seed": 3,
+                              "input": [0.5] * 8, "target": [0.0] * 8, "lr": 0.1})
+    trace = backprop.step(spec)
+    names = {backprop.unit_name(spec, k, j) for k in range(5) for j in range(8)} | {"E"}
+    view.show_state(trace, [s.kind for s in trace.steps].index("loss") + 1, themes.get("light"))
+    circles = [QRectF(view.centre_of(k, j) - QPointF(22, 22), QSizeF(44, 44)) for k in range(5) for j in range(8)]
+    numbers = [item.sceneBoundingRect() for item in view.labels if item.text() not in names]
+    assert numbers and not [(n, c) for n in numbers for c in circles if n.intersects(c)]
+
+
+def test_the_loss_plot_counts_updates_in_whole_numbers(panel):
+    axis = panel.loss_plot.getAxis("bottom")
+    for low, high in ((0, 1), (0, 3), (0, 40), (0, 1000)):
+        spacing = axis.tickSpacing(low, high, 180)
+        assert spacing and all(s >= 1 and float(s).is_integer() for s, _ in spacing), (high, spacing)
+    assert panel.loss_plot.getAxis("left").integer is False   # the loss itself is a real number
+
+
+def test_every_number_lies_inside_the_picture(qtbot):
+    """The current unit's numbers go where there is room: never above the top row, past the edge."""
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(640, 480)
+    view.show()
+    spec = network.from_dict({"layers": [8, 8, 8, 8, 8], "activation": "relu", "loss": "mse", "seed": 3,
+                              "input": [0.5] * 8, "target": [0.0] * 8, "lr": 0.1})
+    trace = backprop.step(spec)
+    for position in range(1, len(trace.steps) + 1, 3):
+        view.show_state(trace, position, themes.get("light"))
+        scene = view.sceneRect()
+        assert all(scene.contains(rect) for rect in view.label_rects()), position
+
+
+def test_a_clicked_node_stays_selected_while_stepping(panel):
+    panel.show_view("autograd")
+    graph = panel.trace.check.graph
+    leaf = next(n.id for n in graph.nodes if n.leaf == "2.weight")
+    panel.graph_view.select_node(leaf)
+    ring = panel.graph_view._ring
+    assert ring is not None and ring.rect().contains(panel.graph_view.items[leaf].rect())
+    for _ in range(3):
+        panel.playback.step(1)
+        assert panel.graph_view.selected_node() == leaf and panel.graph_view._ring is not None
+        assert "2.weight" in panel.details.toPlainText()
+    panel.graph_view.scene().clearSelection()
+    assert panel.graph_view._ring is None
+    panel.playback.step(1)
+    assert "Click a node" in panel.details.toPlainText()
+
+
+def test_diverging_updates_stop_at_the_last_good_network(panel):
+    """× 1000 at a learning rate of 10 overflows: the panel keeps every good step and says where it stopped."""
+    spec = network.from_dict({"layers": [2, 3, 2], "activation": ["elu", "identity"], "loss": "mse", "seed": 1,
+                              "input": [5.0, -5.0], "target": [100.0, -100.0], "lr": 10})
+    panel.form.accept(spec)
+    panel.apply_update(1000)
+    done = len(panel.history)
+    assert 0 < done < 1000 and panel.message.isVisible()
+    assert f"SGD stopped after {done} updates" in panel.message.text() and "\n" not in panel.message.text()
+    assert np.isfinite(panel.trace.loss) and panel.form.spec == panel.trace.spec
+    again = backprop.step(spec)   # the network shown is exactly `done` plain SGD steps from the start
+    for _ in range(done - 1):
+        again = backprop.step(again.next_spec())
+    assert panel.trace.spec.weights == again.next_spec().weights
+
+
+def test_an_unzeroed_update_says_so_above_its_formulas(panel):
+    panel.zero_grad.setChecked(False)
+    panel.apply_update()
+    panel.playback.set_position(panel.playback.count() - 1)   # the last SGD update
+    shown = panel.formula.toPlainText()
+    assert shown.startswith(backprop.GRAD_ACCUMULATED) and "w₅⁺ = w₅ − η·w₅.grad" in shown.replace("\xa0", " ")
+
+
+def test_a_small_or_large_rate_from_json_survives_other_edits(panel):
+    for lr in (1e-5, 50.0):
+        data = {**network.MAZUR.to_dict(), "lr": lr}
+        panel.form.json_edit.setPlainText(json.dumps(data))
+        panel.form.apply_json()
+        panel.form.input.setText("0.1, 0.2")   # an edit elsewhere re-reads every control
+        panel.form.input.editingFinished.emit()
+        assert panel.trace.spec.input == (0.1, 0.2) and panel.trace.spec.lr == lr
+    panel.form.lr.setValue(0.25)
+    assert panel.trace.spec.lr == 0.25
+
+
+def test_precise_inputs_from_json_survive_other_edits(panel):
+    data = {**network.MAZUR.to_dict(), "input": [0.123456789, 2.0], "target": [0.3333333333, 0.5]}
+    panel.form.json_edit.setPlainText(json.dumps(data))
+    panel.form.apply_json()
+    assert panel.form.input.text() == "0.123456789, 2"
+    panel.form.loss.setCurrentIndex(panel.form.loss.findData("mse"))   # re-reads input and target text
+    panel.form.loss.activated.emit(panel.form.loss.currentIndex())
+    assert panel.trace.spec.input == (0.123456789, 2.0) and panel.trace.spec.target == (0.3333333333, 0.5)

@@ -80,6 +80,37 @@ def test_missing_field_unreadable_file_and_bad_json(tmp_path, capsys):
         assert code == 2 and fragment in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("change, fragment", [
+    ({"weights": [[[0.15, float("nan")], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]]}, "weights[0][0][1]"),
+    ({"input": [0.05, float("inf")]}, "input[1]"),
+    ({"biases": [[0.35, "x"], [0.6, 0.6]]}, "biases[0][1]"),
+    ({"layers": [2, 100000, 2]}, "layers[1]"),
+    ({"layers": [2, 10 ** 40, 2]}, "layers[1]"),
+    ({"activation": "exp"}, "activation"),
+    ({"loss": "cross_entropy", "target": 7}, "target"),
+    # A finite loss whose gradients overflow float32: named, not a NaN in the JSON.
+    ({"layers": [16] * 7, "activation": "identity", "loss": "none", "input": [0.0] * 16,
+      "weights": [[[1e6] * 16] * 16] * 6, "biases": [[0.0] * 16] * 6, "dtype": "float32"}, "gradients overflow"),
+])
+def test_more_bad_specs_each_one_line_exit_2(tmp_path, capsys, change, fragment):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({**network.MAZUR.to_dict(), **change}))   # NaN and Infinity as Python writes them
+    code, out, err = run(["step", "--net", str(path), "--json"], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and fragment in err and err.count("\n") == 1
+
+
+def test_unreadable_nets_each_one_line_exit_2(tmp_path, capsys):
+    (tmp_path / "dir.json").mkdir()
+    (tmp_path / "latin1.json").write_bytes(b"\xff\xfe{}")
+    (tmp_path / "list.json").write_text("[1, 2]")
+    (tmp_path / "deep.json").write_text("[" * 100000 + "]" * 100000)
+    for name, fragment in [("dir.json", "cannot read"), ("latin1.json", "cannot read"),
+                           ("list.json", "JSON object"), ("deep.json", "not valid JSON")]:
+        code, out, err = run(["step", "--net", str(tmp_path / name), "--json"], capsys)
+        assert code == 2 and out == "" and fragment in err and err.count("\n") == 1, name
+
+
 def test_summary_and_files(mazur_file, tmp_path, capsys):
     for suffix in ("json", "md", "tex"):
         out = tmp_path / f"step.{suffix}"

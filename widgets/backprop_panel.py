@@ -74,6 +74,7 @@ class BackpropPanel(Panel):
         self.update_text = QPlainTextEdit()   # scrolls: a 4-layer net changes 200+ numbers
         self.loss_figure = plots.make_layout()
         self.loss_plot = plots.add_plot(self.loss_figure, 0, 0)
+        plots.integer_ticks(self.loss_plot)
         self.message = QLabel()
         self.tabs = QTabWidget()
         self._build()
@@ -103,7 +104,7 @@ class BackpropPanel(Panel):
         left.addWidget(scroll, 1)
         left_box = QWidget()
         left_box.setLayout(left)
-        left_box.setMinimumWidth(300)
+        left_box.setMinimumWidth(340)   # long loss and preset names still read in full
         left_box.setMaximumWidth(400)
 
         network_page = QWidget()
@@ -230,16 +231,22 @@ class BackpropPanel(Panel):
             return
         title = tr(step.title_template).format(**step.title_values)
         self.step_title.setText(title)
-        rows = "".join(f"<tr><td style='padding-right:14px'>{html.escape(f)}</td><td>{html.escape(p)}</td></tr>"
-                       for f, p in step.lines)
-        self.formula.setHtml(f"<table style='font-size:{FORMULA_PT}pt'>{rows}</table>")
+        notes, rows = [], []
+        for formula, plugged in step.lines:
+            note = backprop.GRAD_ACCUMULATED
+            if note in formula:   # a sentence: above the table, not widening its formula column
+                formula = formula.replace(note, "").rstrip()
+                notes.append(f"<p><i>{html.escape(tr(note))}</i></p>")
+            rows.append(f"<tr><td style='padding-right:14px'>{_breaks_before_equals(_translate_notes(formula))}</td>"
+                        f"<td>{_breaks_before_equals(plugged)}</td></tr>")
+        self.formula.setHtml("".join(notes) + f"<table style='font-size:{FORMULA_PT}pt'>{''.join(rows)}</table>")
 
     def _show_check(self) -> None:
         check = self.trace.check
         if check.agrees:
             text = tr("✓ The chain rule agrees with torch.autograd: largest relative difference {0} "
                       "(tolerance {1}, {2})").format(f"{check.max_difference:.1e}", f"{check.tolerance:g}", check.dtype)
-            colour = "#1a8a3a"
+            colour = "#1a8a3a" if self.theme.name == "light" else "#52c46e"   # legible on the dark window too
         else:
             text = tr("✗ The chain rule and torch.autograd differ: largest relative difference {0}").format(
                 f"{check.max_difference:.1e}")
@@ -262,17 +269,26 @@ class BackpropPanel(Panel):
         """The SGD step (`times` of them): the network takes its new weights; stepping starts again."""
         if self.trace is None or self.message.isVisible():
             return
-        trace = self.trace
-        first = trace
-        for i in range(times):
-            self.history.append(trace.loss)
-            self.carried = None if self.zero_grad.isChecked() else (trace.used_weight_grads, trace.used_bias_grads)
-            if i < times - 1:   # the last one is computed by recompute(), with the drawing
-                trace = backprop.step(trace.next_spec(), self.carried, self.device)
-        self.update_lines = format_update(trace) if times == 1 else format_update(first, trace)
-        self.form.set_spec(trace.next_spec(), None)
-        self.recompute()
-        self.playback.reset()
+        first = before = trace = self.trace
+        applied, carried, error = [], self.carried, None
+        for _ in range(times):
+            kept = None if self.zero_grad.isChecked() else (trace.used_weight_grads, trace.used_bias_grads)
+            try:
+                following = backprop.step(trace.next_spec(), kept, self.device)
+            except ValueError as exc:   # SGD diverged (too large a rate): stop at the last good network
+                error = exc
+                break
+            applied.append(trace.loss)
+            before, trace, carried = trace, following, kept
+        if applied:
+            self.history += applied
+            self.carried = carried
+            self.update_lines = format_update(first, before)
+            self.form.set_spec(trace.spec, None)
+            self.recompute()
+            self.playback.reset()
+        if error is not None:
+            self._show_error(tr("SGD stopped after {0} updates: {1}").format(len(applied), error_text(error)))
 
     def _ask_weight(self, key: tuple) -> None:
         layer, j, i = key
@@ -363,6 +379,20 @@ class BackpropPanel(Panel):
             if not view.scene().items():   # the other tab has not been drawn yet
                 self._show_position()
             export_scene(view.scene(), path, self.theme.plot_background)
+
+
+def _translate_notes(formula: str) -> str:
+    for note in backprop.FORMULA_NOTES:
+        formula = formula.replace(note, tr(note))
+    return formula
+
+
+def _breaks_before_equals(plugged: str) -> str:
+    """A formula or its numbers as rich text that wraps only before an "=" or a "+": never inside a product,
+    never with the result alone after a dangling "=" at the end of a line."""
+    pieces = [html.escape(piece).replace(" ", "&nbsp;").replace("&nbsp;+&nbsp;", " +&nbsp;")
+              for piece in plugged.split(" = ")]
+    return " =&nbsp;".join(pieces)
 
 
 def format_update(first: backprop.Trace, last: backprop.Trace | None = None) -> list[str]:

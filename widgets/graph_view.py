@@ -52,12 +52,21 @@ class AutogradGraphView(QGraphicsView):
         self.graph: AutogradGraph | None = None
         self.items: dict[int, _NodeItem] = {}
         self.highlighted: set[int] = set()
+        self._ring: QGraphicsRectItem | None = None
         self.scene().selectionChanged.connect(self._selection_changed)
 
     def show_graph(self, graph: AutogradGraph, tags, theme: Theme) -> None:
+        """Draw `graph` with the nodes of `tags` highlighted. A node clicked in the same graph stays
+        selected while the stepper moves on, so its details stay in view."""
+        kept = self.selected_node() if graph is self.graph else None
         self.graph, self.theme = graph, theme
         self.highlighted = set(graph.tagged(tags))
         self._rebuild()
+        if kept in self.items:
+            self.scene().blockSignals(True)
+            self.items[kept].setSelected(True)
+            self.scene().blockSignals(False)
+            self._mark_selection()
 
     def selected_node(self) -> int | None:
         chosen = [i for i in self.scene().selectedItems() if isinstance(i, _NodeItem)]
@@ -69,16 +78,30 @@ class AutogradGraphView(QGraphicsView):
             self.items[node_id].setSelected(True)
 
     def _selection_changed(self) -> None:
+        self._mark_selection()
         node = self.selected_node()
         if node is not None:
             self.node_selected.emit(node)
+
+    def _mark_selection(self) -> None:
+        """A thick dashed ring round the clicked node: Qt's own thin dashes vanish on a projector."""
+        if self._ring is not None and self._ring.scene() is self.scene():
+            self.scene().removeItem(self._ring)
+        self._ring = None
+        node = self.selected_node()
+        if node is None:
+            return
+        self._ring = QGraphicsRectItem(self.items[node].rect().adjusted(-5, -5, 5, 5))
+        self._ring.setPen(QPen(QColor(self.theme.plot_foreground), 2.5, Qt.PenStyle.DashLine))
+        self._ring.setZValue(3)
+        self.scene().addItem(self._ring)
 
     def _rebuild(self) -> None:
         scene, graph, theme = self.scene(), self.graph, self.theme
         scene.blockSignals(True)
         scene.clear()
         scene.blockSignals(False)
-        self.items = {}
+        self.items, self._ring = {}, None
         self.setBackgroundBrush(QBrush(QColor(theme.plot_background)))
         places = layered_layout(graph)
         font = QFont()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -33,7 +32,8 @@ PANEL_MAX_LAYERS = 4   # Linear layers
 
 
 def _numbers_text(values) -> str:
-    return ", ".join(f"{v:g}" for v in values)
+    """Short where that is exact (0.5, 2), every digit otherwise: reading the text back never changes a value."""
+    return ", ".join(f"{v:g}" if float(f"{v:g}") == v else repr(float(v)) for v in values)
 
 
 class NetworkForm(QWidget):
@@ -57,13 +57,13 @@ class NetworkForm(QWidget):
             self.loss.addItem("", key)
         self.seed = QSpinBox()
         self.seed.setRange(0, 99_999)
-        self.seed.setMaximumWidth(90)
+        self.seed.setMaximumWidth(110)
         self.random_button = QPushButton()
         self.input = QLineEdit()
         self.target = QLineEdit()
         self.lr = QDoubleSpinBox()
-        self.lr.setDecimals(3)
-        self.lr.setRange(0.0, 10.0)
+        self.lr.setDecimals(4)
+        self.lr.setRange(0.0, 100.0)   # what a spec allows
         self.lr.setSingleStep(0.05)
         self.lr.setKeyboardTracking(False)
         self.dtype = QComboBox()
@@ -83,12 +83,12 @@ class NetworkForm(QWidget):
         self.labels = {k: QLabel() for k in ("preset", "layers", "hidden", "output", "loss", "seed", "input",
                                              "target", "lr", "dtype", "json")}
         form = QFormLayout()
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.seed)
-        seed_row.addWidget(self.random_button, 1)
         for key, field in (("preset", self.preset), ("layers", self.layers), ("hidden", self.hidden),
-                           ("output", self.output), ("loss", self.loss), ("seed", seed_row),
-                           ("input", self.input), ("target", self.target), ("lr", self.lr), ("dtype", self.dtype)):
+                           ("output", self.output), ("loss", self.loss), ("seed", self.seed)):
+            form.addRow(self.labels[key], field)
+        # A row of its own: beside the seed it pushed the form past its column in the dark theme.
+        form.addRow("", self.random_button)
+        for key, field in (("input", self.input), ("target", self.target), ("lr", self.lr), ("dtype", self.dtype)):
             form.addRow(self.labels[key], field)
         form.addRow(self.update_biases)
         layout = QVBoxLayout(self)
@@ -128,6 +128,8 @@ class NetworkForm(QWidget):
         self.input.setText(_numbers_text(spec.input))
         self.target.setText(_numbers_text(spec.target))
         self.target.setEnabled(spec.loss != "none")
+        for edit in (self.layers, self.input, self.target):
+            edit.setCursorPosition(0)   # a long list shows its start, not its tail
         self.lr.setValue(spec.lr)
         self.dtype.setCurrentIndex(self.dtype.findData(spec.dtype))
         self.update_biases.setChecked(spec.update_biases)
@@ -151,7 +153,8 @@ class NetworkForm(QWidget):
         data["loss"] = self.loss.currentData()
         data["input"] = _parse_list(self.input.text(), float)
         data["target"] = _parse_list(self.target.text(), float) if data["loss"] != "none" else []
-        data["lr"] = self.lr.value()
+        # The box rounds to its decimals: an untouched box keeps a JSON rate like 1e-5 as it is.
+        data["lr"] = self.spec.lr if self.lr.value() == round(self.spec.lr, self.lr.decimals()) else self.lr.value()
         data["dtype"] = self.dtype.currentData()
         data["update_biases"] = self.update_biases.isChecked()
         return data
@@ -244,8 +247,16 @@ class NetworkForm(QWidget):
 
 
 def _parse_list(text: str, kind) -> object:
-    """'2, 2, 2' → [2, 2, 2]; anything unparsable is passed on as text so that from_dict names the field."""
-    parts = [p.strip() for p in text.replace("，", ",").replace(";", ",").split(",") if p.strip()]
+    """'2, 2, 2' → [2, 2, 2]; anything unparsable is passed on as text so that from_dict names the field.
+
+    An empty item ('2,,3') is refused rather than dropped: the student meant a number there.
+    """
+    parts = [p.strip() for p in text.replace("，", ",").replace(";", ",").split(",")]
+    if parts and not parts[-1]:
+        parts.pop()   # a trailing comma is harmless
+    if not all(parts) and text.strip():
+        return text
+    parts = [p for p in parts if p]
     try:
         return [kind(p) for p in parts]
     except ValueError:

@@ -26,6 +26,7 @@ MIN_SIZE = (460, 360)
 MARGIN = 72
 VMARGIN = 34
 LOSS_GAP = 0.55   # the loss box needs less room than a layer of edges
+LOSS_MIN_GAP = 95   # pixels from the output column to E: room for "mse_half_sum" under E
 
 
 def _font(points: int, bold: bool = False) -> QFont:
@@ -90,15 +91,18 @@ class NetworkView(QGraphicsView):
         height = max(self.viewport().height(), MIN_SIZE[1])
         scene.setSceneRect(0, 0, width - 2, height - 2)
         self.setBackgroundBrush(QBrush(QColor(theme.plot_background)))
-        counts = [*spec.layers, 1]   # the loss E sits in its own column on the right
-        centres = label_layout.column_positions(counts, width, height, margin=MARGIN, last_gap=LOSS_GAP,
-                                                vmargin=VMARGIN)
+        centres = self._centres(width, height)
         known, step = self._known(), self._current()
         self._mark_current(step)
         show_all = max(spec.layers) <= MAX_UNITS_FOR_ALL_VALUES
 
         obstacles = [label_layout.Box(x - RADIUS, y - RADIUS, 2 * RADIUS, 2 * RADIUS)
                      for column in centres for x, y in column]
+        # Walls around the picture: a label placed where there is room is never cut off at its edge
+        # (the current unit's numbers went above a unit of the top row, past the top).
+        far = 1e5
+        obstacles += [label_layout.Box(-far, -far, 3 * far, far), label_layout.Box(-far, height - 2, 3 * far, far),
+                      label_layout.Box(-far, -far, far, 3 * far), label_layout.Box(width - 2, -far, far, 3 * far)]
         loss_x, loss_y = centres[-1][0]
         obstacles.append(self._draw_loss(centres, loss_x, loss_y, known))
         for layer, column in enumerate(centres[:-1]):
@@ -164,9 +168,11 @@ class NetworkView(QGraphicsView):
         else:
             box = label_layout.place_near((cx, top - RADIUS - 4), RADIUS, (rect.width() + 6, rect.height() + 2),
                                           avoid)
-            if box is None:   # nowhere free: the tooltip has the numbers
+            if box is None:
                 self.scene().removeItem(item)
-                return None
+                if len(lines) > 1:   # one line fits above the top row or below the bottom one
+                    return self._add_value_block(cx, top, ["   ".join(lines)], avoid)
+                return None   # nowhere free: the tooltip has the numbers
         item.setPos(box.x + 3, box.y + 1)
         self.labels.append(item)
         self._add_backing(box)
@@ -182,14 +188,21 @@ class NetworkView(QGraphicsView):
         back.setZValue(3.5)
         self.scene().addItem(back)
 
+    def _fill(self, current: bool) -> QColor:
+        """A unit's fill: opaque, so the edges that meet at its centre never strike through its name;
+        the current unit a pale tint of the highlight colour over the background."""
+        back = QColor(self.theme.plot_background)
+        if not current:
+            return back
+        tint, share = QColor(self.theme.highlight), 55 / 255
+        return QColor.fromRgbF(*(share * t + (1 - share) * b for t, b in
+                                 zip(tint.getRgbF()[:3], back.getRgbF()[:3])))
+
     def _draw_unit(self, x: float, y: float, layer: int, unit: int) -> None:
         theme, spec = self.theme, self.trace.spec
         current = (layer, unit) in self.highlighted_units
         circle = QGraphicsEllipseItem(x - RADIUS, y - RADIUS, 2 * RADIUS, 2 * RADIUS)
-        fill = QColor(theme.highlight if current else theme.plot_background)
-        if current:
-            fill.setAlpha(55)
-        circle.setBrush(QBrush(fill))
+        circle.setBrush(QBrush(self._fill(current)))
         circle.setPen(QPen(QColor(theme.highlight if current else theme.plot_foreground), 4 if current else 1.5))
         circle.setZValue(3)
         tip = [unit_name(spec, layer, unit), self.node_text[(layer, unit)]]
@@ -212,10 +225,7 @@ class NetworkView(QGraphicsView):
             line.setPen(pen)
             self.scene().addItem(line)
         box = QGraphicsRectItem(x - RADIUS, y - RADIUS, 2 * RADIUS, 2 * RADIUS)
-        fill = QColor(theme.highlight if current else theme.plot_background)
-        if current:
-            fill.setAlpha(55)
-        box.setBrush(QBrush(fill))
+        box.setBrush(QBrush(self._fill(current)))
         box.setPen(QPen(QColor(theme.highlight if current else theme.plot_foreground), 4 if current else 1.5))
         box.setZValue(3)
         box.setToolTip(self.trace.spec.loss)
@@ -331,9 +341,16 @@ class NetworkView(QGraphicsView):
         return [item.sceneBoundingRect() for item in self.labels]
 
     def centre_of(self, layer: int, unit: int) -> QPointF:
-        spec = self.trace.spec
         width = max(self.viewport().width(), MIN_SIZE[0])
         height = max(self.viewport().height(), MIN_SIZE[1])
-        x, y = label_layout.column_positions([*spec.layers, 1], width, height, margin=MARGIN,
-                                             last_gap=LOSS_GAP, vmargin=VMARGIN)[layer][unit]
+        x, y = self._centres(width, height)[layer][unit]
         return QPointF(x, y)
+
+    def _centres(self, width: float, height: float) -> list:
+        """Unit centres by column, the loss E in a column of its own on the right: never closer to
+        the outputs than LOSS_MIN_GAP pixels, or its numbers would sit on the output units."""
+        layers = self.trace.spec.depth
+        usable = width - 2 * MARGIN
+        gap = max(LOSS_GAP, LOSS_MIN_GAP * layers / max(usable - LOSS_MIN_GAP, 1.0))
+        return label_layout.column_positions([*self.trace.spec.layers, 1], width, height, margin=MARGIN,
+                                             last_gap=gap, vmargin=VMARGIN)

@@ -144,6 +144,10 @@
       <translation>{0} 的新值：</translation>
     </message>
     <message>
+      <source>SGD stopped after {0} updates: {1}</source>
+      <translation>SGD 在 {0} 次更新后停止：{1}</translation>
+    </message>
+    <message>
       <source>Press Step ▶ (or →) to compute the forward pass one unit at a time, then the loss, then the backward pass by the chain rule, then the SGD update.</source>
       <translation>按“前进一步 ▶”（或 →）逐个神经元计算前向传播，然后计算损失，再用链式法则做反向传播，最后执行 SGD 更新。</translation>
     </message>
@@ -748,6 +752,10 @@
       <translation>损失不是有限数（{value}）；请使用更小的权重或输入</translation>
     </message>
     <message>
+      <source>the gradients overflow ({dtype} cannot hold them); use smaller weights or inputs</source>
+      <translation>梯度溢出（{dtype} 无法表示）；请使用更小的权重或输入</translation>
+    </message>
+    <message>
       <source>the {loss} loss needs outputs strictly between 0 and 1 (a sigmoid output layer), got {value}</source>
       <translation>{loss} 损失要求输出严格介于 0 和 1 之间（输出层用 sigmoid），实际为 {value}</translation>
     </message>
@@ -1208,12 +1216,20 @@
       <translation>第 {layer} 层的 SGD 更新</translation>
     </message>
     <message>
+      <source>(biases not updated)</source>
+      <translation>（偏置不更新）</translation>
+    </message>
+    <message>
+      <source>(.grad not zeroed: this step's gradient plus the earlier ones)</source>
+      <translation>（.grad 未清零：本步梯度加上之前各步的梯度）</translation>
+    </message>
+    <message>
       <source>Mean squared error (mean)</source>
       <translation>均方误差（取平均）</translation>
     </message>
     <message>
-      <source>Half sum of squared errors (textbook)</source>
-      <translation>误差平方和的一半（教材写法）</translation>
+      <source>½ Σ squared errors (textbook)</source>
+      <translation>½ Σ 误差平方和（教材写法）</translation>
     </message>
     <message>
       <source>Cross-entropy (softmax)</source>
