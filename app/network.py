@@ -53,6 +53,11 @@ LOSS_LABELS: dict[str, str] = {
 
 IDENTITY_LABEL = "Identity (linear)"
 
+
+def loss_equation(loss: str) -> str:
+    """The loss's equation alone, language-neutral (E = ½ Σ (t − o)²), for the drawing."""
+    return LOSS_FORMULAS[loss].split("   (")[0]
+
 _REQUIRED = ("layers", "activation", "loss", "input", "lr")
 
 

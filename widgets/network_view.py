@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
-from app import label_layout
+from app import label_layout, network
 from app.backprop import Trace, bias_name, fmt, unit_name, weight_name
+from widgets.i18n import tr
 from widgets.theme import Theme
 
 RADIUS = 22
@@ -228,13 +229,13 @@ class NetworkView(QGraphicsView):
         box.setBrush(QBrush(self._fill(current)))
         box.setPen(QPen(QColor(theme.highlight if current else theme.plot_foreground), 4 if current else 1.5))
         box.setZValue(3)
-        box.setToolTip(self.trace.spec.loss)
+        box.setToolTip(f"{tr(network.LOSS_LABELS[self.trace.spec.loss])}\n{tr(network.LOSS_FORMULAS[self.trace.spec.loss])}")
         self.scene().addItem(box)
         name = self._text("E", NODE_FONT_PT, theme.plot_foreground, bold=True)
         rect = name.boundingRect()
         name.setPos(x - rect.width() / 2, y - rect.height() / 2)
         self.labels.append(name)
-        lines = [self.trace.spec.loss]
+        lines = [network.loss_equation(self.trace.spec.loss)]
         if ("loss",) in known:
             lines.append(f"E = {fmt(known[('loss',)], 4)}")
         return self._add_value_block(x, y + RADIUS + 4, lines)
