@@ -304,6 +304,54 @@
       <translation>无法写入 {0}：{1}</translation>
     </message>
     <message>
+      <source>Reset</source>
+      <translation>重置</translation>
+    </message>
+    <message>
+      <source>Back to the first step (Home)</source>
+      <translation>回到第一步（Home 键）</translation>
+    </message>
+    <message>
+      <source>◀ Step back</source>
+      <translation>◀ 后退一步</translation>
+    </message>
+    <message>
+      <source>One step back (Left arrow)</source>
+      <translation>后退一步（左方向键）</translation>
+    </message>
+    <message>
+      <source>Step ▶</source>
+      <translation>前进一步 ▶</translation>
+    </message>
+    <message>
+      <source>One step forward (Right arrow)</source>
+      <translation>前进一步（右方向键）</translation>
+    </message>
+    <message>
+      <source>Steps advanced per frame while playing</source>
+      <translation>播放时每帧前进的步数</translation>
+    </message>
+    <message>
+      <source>Drag to any step</source>
+      <translation>拖动到任意一步</translation>
+    </message>
+    <message>
+      <source>Play or pause (Space)</source>
+      <translation>播放或暂停（空格键）</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <source>Play</source>
+      <translation>播放</translation>
+    </message>
+    <message>
+      <source>step {i} / {n}</source>
+      <translation>第 {i} 步 / 共 {n} 步</translation>
+    </message>
+    <message>
       <source>Softmax</source>
       <translation>Softmax</translation>
     </message>
