@@ -887,5 +887,253 @@
       <source>tanhshrink′(x) = tanh²(x)</source>
       <translation>tanhshrink′(x) = tanh²(x)</translation>
     </message>
+    <message>
+      <source>Column {column}: This is not valid Python: {detail}</source>
+      <translation>第 {column} 列：这不是合法的 Python 语法：{detail}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: This is not valid Python: {detail}</source>
+      <translation>第 {line} 行，第 {column} 列：这不是合法的 Python 语法：{detail}</translation>
+    </message>
+    <message>
+      <source>Column {column}: Type an expression, for example {example}</source>
+      <translation>第 {column} 列：请输入一个表达式，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Type an expression, for example {example}</source>
+      <translation>第 {line} 行，第 {column} 列：请输入一个表达式，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Column {column}: The text is too long: {count} characters, at most {limit}</source>
+      <translation>第 {column} 列：文本太长：{count} 个字符，最多 {limit} 个</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The text is too long: {count} characters, at most {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：文本太长：{count} 个字符，最多 {limit} 个</translation>
+    </message>
+    <message>
+      <source>Column {column}: The expression is nested too deeply</source>
+      <translation>第 {column} 列：表达式嵌套太深</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The expression is nested too deeply</source>
+      <translation>第 {line} 行，第 {column} 列：表达式嵌套太深</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} is not allowed here</source>
+      <translation>第 {column} 列：此处不允许使用 {code}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} is not allowed here</source>
+      <translation>第 {line} 行，第 {column} 列：此处不允许使用 {code}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} is not allowed here; use {allowed}</source>
+      <translation>第 {column} 列：此处不允许使用 {code}；请使用 {allowed}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} is not allowed here; use {allowed}</source>
+      <translation>第 {line} 行，第 {column} 列：此处不允许使用 {code}；请使用 {allowed}</translation>
+    </message>
+    <message>
+      <source>Column {column}: Unknown name {name}; use {allowed}</source>
+      <translation>第 {column} 列：未知的名称 {name}；可以使用 {allowed}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Unknown name {name}; use {allowed}</source>
+      <translation>第 {line} 行，第 {column} 列：未知的名称 {name}；可以使用 {allowed}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {name} is not defined yet</source>
+      <translation>第 {column} 列：{name} 尚未定义</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {name} is not defined yet</source>
+      <translation>第 {line} 行，第 {column} 列：{name} 尚未定义</translation>
+    </message>
+    <message>
+      <source>Column {column}: Names starting with an underscore are not allowed: {name}</source>
+      <translation>第 {column} 列：不允许使用以下划线开头的名称：{name}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Names starting with an underscore are not allowed: {name}</source>
+      <translation>第 {line} 行，第 {column} 列：不允许使用以下划线开头的名称：{name}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {name} cannot be assigned to: it is a built-in name</source>
+      <translation>第 {column} 列：不能给 {name} 赋值：它是内置名称</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {name} cannot be assigned to: it is a built-in name</source>
+      <translation>第 {line} 行，第 {column} 列：不能给 {name} 赋值：它是内置名称</translation>
+    </message>
+    <message>
+      <source>Column {column}: {name} is not available here</source>
+      <translation>第 {column} 列：此处不能使用 {name}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {name} is not available here</source>
+      <translation>第 {line} 行，第 {column} 列：此处不能使用 {name}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {name} has no attribute {attribute} that can be used here</source>
+      <translation>第 {column} 列：{name} 没有可在此处使用的属性 {attribute}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {name} has no attribute {attribute} that can be used here</source>
+      <translation>第 {line} 行，第 {column} 列：{name} 没有可在此处使用的属性 {attribute}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} cannot be called</source>
+      <translation>第 {column} 列：{code} 不能被调用</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} cannot be called</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 不能被调用</translation>
+    </message>
+    <message>
+      <source>Column {column}: Only numbers are allowed here, not {code}</source>
+      <translation>第 {column} 列：此处只允许数字，不能使用 {code}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Only numbers are allowed here, not {code}</source>
+      <translation>第 {line} 行，第 {column} 列：此处只允许数字，不能使用 {code}</translation>
+    </message>
+    <message>
+      <source>Column {column}: Keyword arguments are not allowed here</source>
+      <translation>第 {column} 列：此处不允许使用关键字参数</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Keyword arguments are not allowed here</source>
+      <translation>第 {line} 行，第 {column} 列：此处不允许使用关键字参数</translation>
+    </message>
+    <message>
+      <source>Column {column}: The number {code} is too large</source>
+      <translation>第 {column} 列：数字 {code} 太大</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The number {code} is too large</source>
+      <translation>第 {line} 行，第 {column} 列：数字 {code} 太大</translation>
+    </message>
+    <message>
+      <source>Column {column}: Division by zero</source>
+      <translation>第 {column} 列：除以零</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Division by zero</source>
+      <translation>第 {line} 行，第 {column} 列：除以零</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} gives a complex number</source>
+      <translation>第 {column} 列：{code} 的结果是复数</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} gives a complex number</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 的结果是复数</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} is a function: call it, as in {example}</source>
+      <translation>第 {column} 列：{code} 是一个函数：请调用它，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} is a function: call it, as in {example}</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 是一个函数：请调用它，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} is a module: use one of its functions, as in {example}</source>
+      <translation>第 {column} 列：{code} 是一个模块：请使用其中的函数，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} is a module: use one of its functions, as in {example}</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 是一个模块：请使用其中的函数，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code}: {problem}</source>
+      <translation>第 {column} 列：{code}：{problem}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code}: {problem}</source>
+      <translation>第 {line} 行，第 {column} 列：{code}：{problem}</translation>
+    </message>
+    <message>
+      <source>Column {column}: The result would have {count} elements, over the limit of {limit}</source>
+      <translation>第 {column} 列：结果将有 {count} 个元素，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The result would have {count} elements, over the limit of {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：结果将有 {count} 个元素，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Column {column}: The program would create {count} elements in all, over the limit of {limit}</source>
+      <translation>第 {column} 列：程序总共将创建 {count} 个元素，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The program would create {count} elements in all, over the limit of {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：程序总共将创建 {count} 个元素，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Column {column}: The result would be a sequence of {count} items, over the limit of {limit}</source>
+      <translation>第 {column} 列：结果将是包含 {count} 项的序列，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The result would be a sequence of {count} items, over the limit of {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：结果将是包含 {count} 项的序列，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} would need about {count} multiply-adds, over the limit of {limit}</source>
+      <translation>第 {column} 列：{code} 大约需要 {count} 次乘加运算，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} would need about {count} multiply-adds, over the limit of {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 大约需要 {count} 次乘加运算，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Column {column}: Cannot unpack {count} values into {targets} names</source>
+      <translation>第 {column} 列：无法把 {count} 个值解包到 {targets} 个名称</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Cannot unpack {count} values into {targets} names</source>
+      <translation>第 {line} 行，第 {column} 列：无法把 {count} 个值解包到 {targets} 个名称</translation>
+    </message>
+    <message>
+      <source>Column {column}: {op} failed: {detail}</source>
+      <translation>第 {column} 列：{op} 出错：{detail}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {op} failed: {detail}</source>
+      <translation>第 {line} 行，第 {column} 列：{op} 出错：{detail}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {op} failed: the shapes {shapes} cannot be broadcast together: {detail}</source>
+      <translation>第 {column} 列：{op} 出错：形状 {shapes} 无法广播：{detail}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {op} failed: the shapes {shapes} cannot be broadcast together: {detail}</source>
+      <translation>第 {line} 行，第 {column} 列：{op} 出错：形状 {shapes} 无法广播：{detail}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {op} failed: for a matrix product the inner sizes must agree, but the shapes are {shapes}</source>
+      <translation>第 {column} 列：{op} 出错：矩阵乘法要求内侧维度一致，但形状是 {shapes}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {op} failed: for a matrix product the inner sizes must agree, but the shapes are {shapes}</source>
+      <translation>第 {line} 行，第 {column} 列：{op} 出错：矩阵乘法要求内侧维度一致，但形状是 {shapes}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {op} failed: the dtypes do not match ({detail}); convert one with .float() or .long()</source>
+      <translation>第 {column} 列：{op} 出错：数据类型不匹配（{detail}）；请用 .float() 或 .long() 转换其中一个</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {op} failed: the dtypes do not match ({detail}); convert one with .float() or .long()</source>
+      <translation>第 {line} 行，第 {column} 列：{op} 出错：数据类型不匹配（{detail}）；请用 .float() 或 .long() 转换其中一个</translation>
+    </message>
+    <message>
+      <source>Column {column}: {op} failed: dimension out of range ({detail}); the tensor has shape {shapes}</source>
+      <translation>第 {column} 列：{op} 出错：维度超出范围（{detail}）；该张量的形状是 {shapes}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {op} failed: dimension out of range ({detail}); the tensor has shape {shapes}</source>
+      <translation>第 {line} 行，第 {column} 列：{op} 出错：维度超出范围（{detail}）；该张量的形状是 {shapes}</translation>
+    </message>
   </context>
 </TS>
