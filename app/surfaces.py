@@ -72,7 +72,7 @@ def _saddle(x, y):
 
 
 def _ill_conditioned(x, y):
-    return 0.1 * x ** 2 + 2 * y ** 2
+    return 0.04 * x ** 2 + 2 * y ** 2
 
 
 _CATALOG = (
@@ -102,9 +102,9 @@ _CATALOG = (
     Surface("saddle", "Saddle", "f(x, y) = x² − y²",
             "A saddle point at (0, 0): a minimum along x, a maximum along y, and no minimum at all.",
             _saddle, (-2.0, 2.0, -2.0, 2.0), saddles=((0.0, 0.0),)),
-    Surface("ill_conditioned", "Ill-conditioned bowl", "f(x, y) = 0.1 x² + 2 y²",
-            "A bowl 20 times steeper along y than along x: plain SGD zig-zags across it, "
-            "momentum and Adam do not.",
+    Surface("ill_conditioned", "Ill-conditioned bowl", "f(x, y) = 0.04 x² + 2 y²",
+            "A bowl 50 times more curved along y than along x: plain SGD zig-zags across it and "
+            "crawls along it; momentum and Adam do not.",
             _ill_conditioned, (-5.0, 5.0, -5.0, 5.0), minima=((0.0, 0.0),)),
 )
 
@@ -133,9 +133,9 @@ def resolve(name_or_expression: str) -> Surface:
     key = name_or_expression.strip().lower().replace("-", "_")
     if key in SURFACES:
         return SURFACES[key]
-    if any(c in name_or_expression for c in "xy") and not name_or_expression.strip().isidentifier():
-        return custom(name_or_expression)
-    return get(name_or_expression)
+    if name_or_expression.strip().isidentifier() and key not in ("x", "y"):
+        return get(name_or_expression)   # a mistyped name: say which names exist
+    return custom(name_or_expression)
 
 
 @dataclass(frozen=True)

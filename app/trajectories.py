@@ -117,7 +117,7 @@ def _json_number(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def check(surface: Surface, spec: RunSpec) -> None:
+def check(spec: RunSpec) -> None:
     """Raise InputError for a run that cannot start: bad hyperparameters, start or step count."""
     spec.settings()
     if not 1 <= spec.steps <= MAX_STEPS:
@@ -132,7 +132,7 @@ def simulate(surface: Surface, spec: RunSpec, *, dtype: str = "float32", device:
 
     The last trajectory yielded is finished: converged, diverged or max_steps.
     """
-    check(surface, spec)
+    check(spec)
     catalog = optimizers.get(spec.optimizer)
     point = torch.tensor(spec.start, dtype=DTYPES[dtype], device=device, requires_grad=True)
     optimizer = catalog.build([point], dict(spec.hypers))
@@ -251,7 +251,7 @@ def race(surface: Surface, specs: Sequence[RunSpec], *, dtype: str = "float32",
          chunk: int = 500) -> Iterator[RaceUpdate]:
     """Advance every run a chunk at a time, in turn, so all of them can be drawn as they grow."""
     for spec in specs:
-        check(surface, spec)
+        check(spec)
     runs = {i: simulate(surface, spec, dtype=dtype, device=device, stopping=stopping, chunk=chunk)
             for i, spec in enumerate(specs)}
     budget = sum(spec.steps for spec in specs) or 1

@@ -85,6 +85,8 @@ def take_screenshots(window, out_dir: Path) -> list[Path]:
             window.show_panel(panel.key)
             for view_key, _title in panel.views():
                 panel.show_view(view_key)
+                if hasattr(panel, "settle"):   # a panel computing in the background finishes first
+                    panel.settle()
                 for _ in range(3):   # let layouts settle and pyqtgraph repaint
                     QApplication.processEvents()
                 path = out_dir / f"{panel.key}-{view_key}-{language}-{theme}.png"

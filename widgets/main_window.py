@@ -18,13 +18,15 @@ import app
 from app import devices
 from widgets import i18n, theme as themes
 from widgets.activations_panel import ActivationsPanel
+from widgets.arena_panel import ArenaPanel
 from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
 
 # The panels, in sidebar order. A new panel is one more entry here.
-PANELS: list[type[Panel]] = [ActivationsPanel]
+PANELS: list[type[Panel]] = [ActivationsPanel, ArenaPanel]
 
-FORMAT_NAMES = {"png": N_("PNG image"), "svg": N_("SVG vector image"), "csv": N_("CSV table")}
+FORMAT_NAMES = {"png": N_("PNG image"), "svg": N_("SVG vector image"), "csv": N_("CSV table"),
+                "gif": N_("GIF animation"), "mp4": N_("MP4 video")}
 
 
 class MainWindow(QMainWindow):
