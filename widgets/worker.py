@@ -45,7 +45,9 @@ class _Job(QRunnable):
                         break
                     self.relay.item.emit(item)
             finally:
-                generator.close()   # lets the generator clean up (close files) when cancelled
+                close = getattr(generator, "close", None)   # a plain iterator has none
+                if close is not None:
+                    close()   # a cancelled generator cleans up (closes its files) now
         except Exception as exc:  # noqa: BLE001 -- any failure is reported to the GUI thread, which shows it
             if not self.cancel.is_set():
                 self.relay.failed.emit(exc)
