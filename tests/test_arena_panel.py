@@ -175,7 +175,8 @@ def test_theme_and_language_changes_redraw_the_same_runs(qtbot, panel):
     assert panel.trajectories == runs and panel.view.playback.position() == 7
     i18n.set_language("zh_CN")
     try:
-        assert panel.controls.course_button.text() != "Course experiment: Adam from 4 starts"
+        qtbot.waitUntil(lambda: panel.controls.course_button.text() == "课程实验：Adam 从 4 个起点出发")
+        assert panel.view.table.item(0, 1).text() in ("已收敛", "步数用完")
     finally:
         i18n.set_language("en")
 
