@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsItem
 
 from app import surfaces
 from app.trajectories import Trajectory
@@ -14,6 +15,7 @@ from widgets import plots
 from widgets.arena_scene import COLORMAP
 from widgets.theme import Theme
 
+MAX_DRAWN = 800     # points of a path drawn per frame: denser paths are thinned evenly (the last point kept)
 BANDS = 18          # colour bands on the map: read like contour lines, cost one image
 ARROW_SPAN = 0.12
 LOG_FLOOR = 1e-12   # arrows show directions, each this fraction of the view long
@@ -50,6 +52,13 @@ class ContourPlot(pg.GraphicsLayoutWidget):
             self.plot.addItem(line)
             self.plot.addItem(head)
         self.span = 1.0
+        self._brushes: list = []
+        self._head_pen = pg.mkPen("#ffffff", width=1.5)
+        self._angles: dict[str, float] = {}
+        for name, (line, _head) in self.arrows.items():
+            line.setPen(pg.mkPen(ARROW_COLOURS[name], width=ARROW_WIDTHS[name]))
+            _head.setStyle(brush=ARROW_COLOURS[name])
+        cache_static(self.plot, self.image)
         self.scene().sigMouseClicked.connect(self._mouse_clicked)
 
     def set_surface(self, grid: surfaces.Grid, surface: surfaces.Surface, log: bool, theme: Theme) -> None:
@@ -80,6 +89,8 @@ class ContourPlot(pg.GraphicsLayoutWidget):
         for item in self.paths[len(trajectories):]:
             item.setData([], [])
         self.pens = list(colours)
+        self._brushes = [pg.mkBrush(c) for c in colours]   # made once: set_frame runs 30 times a second
+        self.heads.setData([])
         self.data = []
         for index, t in enumerate(trajectories):
             self.update_run(index, t)
@@ -93,13 +104,14 @@ class ContourPlot(pg.GraphicsLayoutWidget):
         self.paths[index].setPen(pg.mkPen(self.pens[index], width=2))
 
     def set_frame(self, step: int, selected: Trajectory | None, selected_step: int) -> None:
-        spots = []
+        heads, brushes = [], []
         for index, points in enumerate(self.data):
-            shown = points[:step + 1]
+            shown = thinned(points[:step + 1])
             self.paths[index].setData(shown[:, 0], shown[:, 1])
             if len(shown):
-                spots.append({"pos": shown[-1], "brush": self.pens[index], "pen": pg.mkPen("#ffffff", width=1.5)})
-        self.heads.setData(spots)
+                heads.append(shown[-1])
+                brushes.append(self._brushes[index])
+        self.heads.setData(pos=np.array(heads).reshape(-1, 2), brush=brushes, pen=self._head_pen)
         self._draw_arrows(selected, selected_step)
 
     def drawn_heads(self) -> np.ndarray:
@@ -123,9 +135,11 @@ class ContourPlot(pg.GraphicsLayoutWidget):
                 continue
             start = t.points[k]
             end = start + vector / norm * ARROW_SPAN * self.span
-            line.setData([start[0], end[0]], [start[1], end[1]], pen=pg.mkPen(ARROW_COLOURS[name], width=ARROW_WIDTHS[name]))
-            head.setStyle(angle=180 - math.degrees(math.atan2(end[1] - start[1], end[0] - start[0])),
-                          brush=ARROW_COLOURS[name])
+            line.setData([start[0], end[0]], [start[1], end[1]])
+            angle = round(180 - math.degrees(math.atan2(end[1] - start[1], end[0] - start[0])))
+            if self._angles.get(name) != angle:   # a new angle rebuilds the arrow's shape
+                self._angles[name] = angle
+                head.setStyle(angle=angle)
             head.setPos(QPointF(end[0], end[1]))
             line.show()
             head.show()
@@ -154,15 +168,18 @@ class LossPlot(pg.GraphicsLayoutWidget):
         self.cursor = pg.InfiniteLine(angle=90, movable=False)
         self.plot.addItem(self.cursor, ignoreBounds=True)
         self.log = False
+        cache_static(self.plot)
 
     def set_runs(self, trajectories: list[Trajectory | None], colours: list[str], theme: Theme) -> None:
         plots.apply_background(self, theme)
         plots.style_plot(self.plot, theme)
         self.cursor.setPen(pg.mkPen(theme.plot_foreground, width=1, style=Qt.PenStyle.DotLine))
         while len(self.curves) < len(trajectories):
-            curve = pg.PlotDataItem()
+            curve = pg.PlotDataItem(antialias=False)
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
+            # Only the step cursor moves while playing: the curves repaint from a cached pixmap.
+            curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.plot.addItem(curve)
             self.curves.append(curve)
         for curve in self.curves[len(trajectories):]:
@@ -184,7 +201,7 @@ class LossPlot(pg.GraphicsLayoutWidget):
         self._draw(index, trajectory)
 
     def _draw(self, index: int, trajectory: Trajectory | None) -> None:
-        self.curves[index].setPen(pg.mkPen(self.colours[index], width=1.5))
+        self.curves[index].setPen(pg.mkPen(self.colours[index], width=1))
         if trajectory is None:
             self.curves[index].setData([], [])
             return
@@ -193,3 +210,24 @@ class LossPlot(pg.GraphicsLayoutWidget):
 
     def set_frame(self, step: int) -> None:
         self.cursor.setPos(step)
+
+
+def thinned(points: np.ndarray, limit: int = MAX_DRAWN) -> np.ndarray:
+    """At most about `limit` evenly spaced points of a path, always with its last point.
+
+    Adam with lr 1e-3 takes thousands of steps shorter than a pixel; drawing all of them every
+    frame costs the frame rate and changes nothing on screen.
+    """
+    if len(points) <= limit:
+        return points
+    stride = -(-len(points) // limit)
+    kept = points[::stride]
+    return kept if (len(points) - 1) % stride == 0 else np.vstack([kept, points[-1:]])
+
+
+def cache_static(plot: pg.PlotItem, *items) -> None:
+    """Axes (and `items`) repaint from a pixmap: while playing, only the moving items are drawn."""
+    for name in ("left", "bottom"):
+        plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    for item in items:
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

@@ -121,7 +121,8 @@ class SurfaceScene(gl.GLViewWidget):
     def set_runs(self, trajectories: list[Trajectory | None], run_colours: list[str]) -> None:
         """One line per run (precomputed positions); drawn up to the frame set_frame gives."""
         while len(self.lines) < len(trajectories):
-            line = gl.GLLinePlotItem(pos=np.zeros((0, 3)), width=3, antialias=True, mode="line_strip")
+            # Smoothed GL lines cost llvmpipe (software GL) several ms a frame; plain 3-px lines read fine.
+            line = gl.GLLinePlotItem(pos=np.zeros((0, 3)), width=3, antialias=False, mode="line_strip")
             line.setGLOptions(_on_top())
             line.setDepthValue(10)
             self.addItem(line)
