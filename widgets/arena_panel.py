@@ -20,7 +20,6 @@ from app.arena import ArenaConfig, Racer
 from widgets import arena_images
 from widgets.arena_controls import ArenaControls
 from widgets.arena_export import export_animation
-from widgets.arena_view import ArenaView
 from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
 from widgets.worker import Worker
@@ -37,7 +36,9 @@ class ArenaPanel(Panel):
         self.autoplay = True   # tests turn it off and drive playback by hand
         self.controls = ArenaControls()
         self.controls.set_config(self._default_config())
-        self.view = ArenaView()
+        # The 3-D view (OpenGL, pyqtgraph.opengl) is built when the panel is first shown: start-up
+        # with another panel in front neither imports nor initialises GL.
+        self.view = None
         self.worker = Worker(self)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -72,9 +73,9 @@ class ArenaPanel(Panel):
         left.addWidget(self.message)   # above the scrolling controls: never scrolled out of sight
         left.addLayout(busy)
         left.addWidget(side, 1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left)
-        layout.addWidget(self.view, 1)
+        self._layout = QHBoxLayout(self)
+        self._layout.addLayout(left)
+        self._layout.addStretch(1)
         self._set_busy(False)
         self.trajectories: list[trajectories.Trajectory | None] = []
         self.surface = None
@@ -84,8 +85,6 @@ class ArenaPanel(Panel):
         self.controls.changed.connect(self._schedule)
         self.controls.display_changed.connect(self.redraw)
         self.controls.invalid.connect(self.show_error)
-        self.view.contour.clicked.connect(self.controls.add_start)
-        self.view.playback.install_shortcuts(self)
         self.worker.partial.connect(self._partial)
         self.worker.progress.connect(lambda f: self.progress.setValue(round(1000 * f)))
         self.worker.finished.connect(self._finished)
@@ -96,6 +95,22 @@ class ArenaPanel(Panel):
         self.gif_button.clicked.connect(lambda: self._save_as("gif"))
         self.mp4_button.clicked.connect(lambda: self._save_as("mp4"))
         self.retranslate()
+
+    def ensure_view(self):
+        """The display, built on first use."""
+        if self.view is None:
+            from widgets.arena_view import ArenaView
+            self.view = ArenaView()
+            self._layout.takeAt(1)   # the stretch that held its place
+            self._layout.addWidget(self.view, 1)
+            self.view.contour.clicked.connect(self.controls.add_start)
+            self.view.playback.install_shortcuts(self)
+            self.view.retranslate()
+        return self.view
+
+    def showEvent(self, event) -> None:
+        self.ensure_view()
+        super().showEvent(event)
 
     @staticmethod
     def _default_config() -> ArenaConfig:
@@ -125,6 +140,7 @@ class ArenaPanel(Panel):
             self.show_error(error_text(exc))
             return
         self.clear_error()
+        self.ensure_view()
         self.surface = surface
         self.trajectories = [None] * len(specs)
         self._draw_all()
@@ -173,12 +189,14 @@ class ArenaPanel(Panel):
             QTimer.singleShot(timeout_ms, loop.quit)
             if self.worker.is_running():
                 loop.exec()
+        if self.view is None:
+            return
         self.view.playback.pause()
         self.view.playback.set_position(self.view.playback.count() - 1)
 
     # --- drawing ------------------------------------------------------------------------------
     def _draw_all(self) -> None:
-        if self.surface is None:
+        if self.surface is None or self.view is None:
             return
         self.view.set_mode(self.controls.mode())
         self.view.set_surface(self.surface, self.controls.log_height.isChecked(), self.theme)
@@ -186,6 +204,8 @@ class ArenaPanel(Panel):
 
     def redraw(self) -> None:
         """Height scale, views shown or theme changed: draw the same runs again, same step."""
+        if self.view is None:
+            return
         step = self.view.playback.position()
         self._draw_all()
         self.view.playback.set_position(step)
@@ -208,7 +228,8 @@ class ArenaPanel(Panel):
     # --- text, state, export ------------------------------------------------------------------
     def retranslate(self) -> None:
         self.controls.retranslate()
-        self.view.retranslate()
+        if self.view is not None:
+            self.view.retranslate()
         self.stop_button.setText(tr("Stop"))
         self.stop_button.setToolTip(tr("Stop computing; the steps computed so far stay"))
         self.progress.setToolTip(tr("Steps computed"))
