@@ -212,8 +212,10 @@ def _finish(t: Trajectory, surface: Surface, stopping: Stopping, complete: bool)
         t.status = DIVERGED
     if t.status == RUNNING and complete:
         t.status = CONVERGED if t.converged_at is not None else MAX_STEPS_STATUS
-    if t.status in (CONVERGED, MAX_STEPS_STATUS):
+    if t.status == CONVERGED:
         t.minimum = surface.nearest_minimum(t.final)
+    elif t.status == MAX_STEPS_STATUS:   # still moving: named only when already on the minimum
+        t.minimum = surface.nearest_minimum(t.final, 0.001 * surface.span)
     if t.finished:
         for values in t.state.values():
             values[-1] = np.nan   # no step is taken from the final point

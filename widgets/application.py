@@ -6,6 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -63,6 +64,9 @@ def run_gui(screenshot: str | None = None, smoke: bool = False) -> int:
     finally:
         reporter.uninstall()
         window.close()
+        # Destroyed now, while the (maybe virtual) X server is still up: GL contexts released at
+        # interpreter exit, after atexit stopped Xvfb, break the X connection and the exit code.
+        shiboken6.delete(window)
         if scratch:
             scratch.cleanup()
 

@@ -94,7 +94,7 @@ def run(args, renderers: Renderers) -> int:
 def summary(surface, results, out: Path | None) -> str:
     lines = [f"{surface.label}: {surface.formula}"]
     for t in results:
-        where = f" at minimum ({t.minimum[0]:g}, {t.minimum[1]:g})" if t.minimum is not None else ""
+        where = f", minimum ({t.minimum[0]:g}, {t.minimum[1]:g})" if t.minimum is not None else ""
         lines.append(f"  {t.spec.label()} from ({t.spec.start[0]:g}, {t.spec.start[1]:g}): "
                      f"({t.final[0]:.6g}, {t.final[1]:.6g}), f = {t.final_loss:.6g}, "
                      f"{t.steps} steps, {t.status}{where}")
