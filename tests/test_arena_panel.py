@@ -177,6 +177,7 @@ def test_theme_and_language_changes_redraw_the_same_runs(qtbot, panel):
     try:
         qtbot.waitUntil(lambda: panel.controls.course_button.text() == "课程实验：Adam 从 4 个起点出发")
         assert panel.view.table.item(0, 1).text() in ("已收敛", "步数用完")
+        assert "起点" in panel.view.losses.plot.legend.items[0][1].text
     finally:
         i18n.set_language("en")
 

@@ -79,6 +79,7 @@ class ArenaPanel(Panel):
         self._set_busy(False)
         self.trajectories: list[trajectories.Trajectory | None] = []
         self.surface = None
+        self.specs: list[trajectories.RunSpec] = []
         self._scheduled = False
         self._following = False
 
@@ -142,6 +143,7 @@ class ArenaPanel(Panel):
         self.clear_error()
         self.ensure_view()
         self.surface = surface
+        self.specs = specs
         self.trajectories = [None] * len(specs)
         self._draw_all()
         device, dtype = self.device, config.dtype
@@ -200,7 +202,7 @@ class ArenaPanel(Panel):
             return
         self.view.set_mode(self.controls.mode())
         self.view.set_surface(self.surface, self.controls.log_height.isChecked(), self.theme)
-        self.view.set_runs(self.trajectories)
+        self.view.set_runs(self.trajectories, self.specs)
 
     def redraw(self) -> None:
         """Height scale, views shown or theme changed: draw the same runs again, same step."""

@@ -170,7 +170,11 @@ class LossPlot(pg.GraphicsLayoutWidget):
         self.log = False
         cache_static(self.plot)
 
-    def set_runs(self, trajectories: list[Trajectory | None], colours: list[str], theme: Theme) -> None:
+    def set_runs(self, trajectories: list[Trajectory | None], colours: list[str], theme: Theme,
+                 labels: list[str] = ()) -> None:
+        if self.plot.legend is None:
+            self.plot.addLegend(offset=(-8, 8), labelTextSize="8pt", verSpacing=-6)
+        self.plot.legend.clear()
         plots.apply_background(self, theme)
         plots.style_plot(self.plot, theme)
         self.cursor.setPen(pg.mkPen(theme.plot_foreground, width=1, style=Qt.PenStyle.DotLine))
@@ -187,6 +191,8 @@ class LossPlot(pg.GraphicsLayoutWidget):
         self.colours = list(colours)
         for index, t in enumerate(trajectories):
             self.update_run(index, t, trajectories)
+        for curve, label in zip(self.curves, labels):   # the legend of every view's colours
+            self.plot.legend.addItem(curve, label)
 
     def update_run(self, index: int, trajectory: Trajectory | None, everything: list) -> None:
         losses = [t.loss for t in everything if t is not None and len(t.loss)]
@@ -207,6 +213,12 @@ class LossPlot(pg.GraphicsLayoutWidget):
             return
         loss = np.maximum(trajectory.loss, LOG_FLOOR) if self.log else trajectory.loss
         self.curves[index].setData(np.arange(len(loss)), loss)
+
+    def relabel(self, labels: list[str]) -> None:
+        """New legend texts (the language changed)."""
+        if self.plot.legend is not None:
+            for (_sample, label), text in zip(self.plot.legend.items, labels):
+                label.setText(text)
 
     def set_frame(self, step: int) -> None:
         self.cursor.setPos(step)

@@ -145,8 +145,9 @@ class SurfaceScene(gl.GLViewWidget):
     def set_frame(self, step: int) -> None:
         """Draw every run up to `step` (a finished run stays at its last point)."""
         heads, head_colours = [], []
+        from widgets.arena_plots import thinned
         for index, path in enumerate(self.paths):
-            shown = path[:step + 1]
+            shown = thinned(path[:step + 1])
             self.lines[index].setData(pos=shown)
             if len(shown):
                 heads.append(shown[-1])

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSplitter
                                QVBoxLayout, QWidget)
 
 from app import optimizers, surfaces
-from app.trajectories import CONVERGED, DIVERGED, MAX_STEPS_STATUS, Trajectory
+from app.trajectories import CONVERGED, DIVERGED, MAX_STEPS_STATUS, RunSpec, Trajectory
 from widgets import arena_images
 from widgets.arena_plots import ContourPlot, LossPlot
 from widgets.arena_scene import SurfaceScene
@@ -92,6 +92,7 @@ class ArenaView(QWidget):
         layout.addWidget(details, 4)
         self.playback.position_changed.connect(self.show_step)
         self.trajectories: list[Trajectory | None] = []
+        self.specs: list[RunSpec] = []
         self.colours: list[str] = []
         self.selected = 0
         self.mode = "both"
@@ -115,13 +116,15 @@ class ArenaView(QWidget):
         self.scene.setVisible(self.mode in ("both", "3d"))
         self.contour.setVisible(self.mode in ("both", "contour"))
 
-    def set_runs(self, trajectories: list[Trajectory | None]) -> None:
-        """Start over with these runs (None: not computed yet); shows step 0."""
+    def set_runs(self, trajectories: list[Trajectory | None], specs: list[RunSpec] | None = None) -> None:
+        """Start over with these runs (None: not computed yet, named by `specs`); shows step 0."""
         self.trajectories = list(trajectories)
         self.colours = [self.theme.curves[i % len(self.theme.curves)] for i in range(len(trajectories))]
+        specs = specs or [t.spec for t in trajectories if t is not None]
+        self.specs = list(specs)
         self.scene.set_runs(self.trajectories, self.colours)
         self.contour.set_runs(self.trajectories, self.colours)
-        self.losses.set_runs(self.trajectories, self.colours, self.theme)
+        self.losses.set_runs(self.trajectories, self.colours, self.theme, [run_label(s) for s in specs])
         self.table.setRowCount(len(trajectories))
         for index in range(len(trajectories)):
             self._fill_row(index)
@@ -194,8 +197,7 @@ class ArenaView(QWidget):
                 f"<p><i>{html.escape(legend)}</i></p>")
 
     def _run_label(self, t: Trajectory) -> str:
-        return tr("{optimizer} from {start}").format(optimizer=t.spec.label(),
-                                                      start=f"({t.spec.start[0]:g}, {t.spec.start[1]:g})")
+        return run_label(t.spec)
 
     def _fill_row(self, index: int) -> None:
         t = self.trajectories[index]
@@ -225,6 +227,7 @@ class ArenaView(QWidget):
         self.playback.retranslate()
         for index in range(len(self.trajectories)):
             self._fill_row(index)
+        self.losses.relabel([run_label(spec) for spec in self.specs])
         if self.trajectories:
             self.show_step(self.playback.position())
         self.losses.plot.setLabel("bottom", tr("step"))
@@ -250,6 +253,11 @@ class ArenaView(QWidget):
             pictures.append(arena_images.qimage_to_rgb(self.contour.grab().toImage()))
         background = tuple(int(self.theme.plot_background[i:i + 2], 16) for i in (1, 3, 5)) if self.theme else (255,) * 3
         return arena_images.side_by_side(pictures, background)
+
+
+def run_label(spec: RunSpec) -> str:
+    """'Adam lr=0.001 from (-4, 0)' in the current language."""
+    return tr("{optimizer} from {start}").format(optimizer=spec.label(), start=f"({spec.start[0]:g}, {spec.start[1]:g})")
 
 
 def _brush(colour: str):
