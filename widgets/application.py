@@ -66,9 +66,16 @@ def run_gui(screenshot: str | None = None, smoke: bool = False) -> int:
         window.close()
         # Destroyed now, while the (maybe virtual) X server is still up: GL contexts released at
         # interpreter exit, after atexit stopped Xvfb, break the X connection and the exit code.
-        shiboken6.delete(window)
+        release_widget(window)
         if scratch:
             scratch.cleanup()
+
+
+def release_widget(widget) -> None:
+    """Delete `widget` now, and what its deletion left for later (GL contexts and surfaces)."""
+    shiboken6.delete(widget)
+    QCoreApplication.processEvents()   # the GL view's surface and context go with deferred deletes
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 # Which language and theme each round of screenshots uses: every view in English, again in

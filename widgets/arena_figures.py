@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtWidgets import QApplication
 
 
@@ -13,7 +12,7 @@ def render_optimize(surface, trajectories, path: Path) -> None:
     """Draw `trajectories` (app.trajectories.Trajectory) on `surface` and save the picture or animation."""
     from app import animation
     from widgets import arena_images, theme as themes
-    from widgets.application import create_app
+    from widgets.application import create_app, release_widget
     from widgets.arena_view import ArenaView
 
     create_app()   # starts Xvfb (with GLX) where there is no screen
@@ -37,4 +36,4 @@ def render_optimize(surface, trajectories, path: Path) -> None:
     finally:
         # Destroyed now, while the QApplication exists (left to interpreter exit, pyqtgraph crashes).
         view.close()
-        shiboken6.delete(view)
+        release_widget(view)

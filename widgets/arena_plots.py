@@ -80,7 +80,8 @@ class ContourPlot(pg.GraphicsLayoutWidget):
                   for p in surface.maxima + surface.saddles]
         self.marks.setData(spots)
 
-    def set_runs(self, trajectories: list[Trajectory | None], colours: list[str]) -> None:
+    def set_runs(self, trajectories: list[Trajectory | None], colours: list[str],
+                 starts: list[tuple[float, float]] = ()) -> None:
         while len(self.paths) < len(trajectories):
             item = pg.PlotDataItem()
             item.setZValue(10)
@@ -94,8 +95,9 @@ class ContourPlot(pg.GraphicsLayoutWidget):
         self.data = []
         for index, t in enumerate(trajectories):
             self.update_run(index, t)
-        self.starts.setData([{"pos": t.spec.start, "brush": colours[i], "pen": pg.mkPen("#ffffff")}
-                             for i, t in enumerate(trajectories) if t is not None])
+        starts = list(starts) or [t.spec.start for t in trajectories if t is not None]
+        self.starts.setData([{"pos": start, "brush": colour, "pen": pg.mkPen("#ffffff")}
+                             for start, colour in zip(starts, colours)])
 
     def update_run(self, index: int, trajectory: Trajectory | None) -> None:
         while len(self.data) <= index:
@@ -173,7 +175,8 @@ class LossPlot(pg.GraphicsLayoutWidget):
     def set_runs(self, trajectories: list[Trajectory | None], colours: list[str], theme: Theme,
                  labels: list[str] = ()) -> None:
         if self.plot.legend is None:
-            self.plot.addLegend(offset=(-8, 8), labelTextSize="8pt", verSpacing=-6)
+            # Bottom left: losses start high on the left and fall to the right, so it stays clear.
+            self.plot.addLegend(offset=(8, -8), labelTextSize="8pt", verSpacing=-6)
         self.plot.legend.clear()
         plots.apply_background(self, theme)
         plots.style_plot(self.plot, theme)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QWidget
 
 from app import surfaces
 from app.trajectories import Trajectory
@@ -157,6 +159,9 @@ class SurfaceScene(gl.GLViewWidget):
         else:
             self.heads.setData(pos=np.zeros((0, 3)))
 
+    def opts_background(self) -> QColor:
+        return QColor.fromRgbF(*self.opts["bgcolor"])
+
     def drawn_heads(self) -> np.ndarray:
         """Scene positions of the run heads as drawn (for tests)."""
         return np.asarray(self.heads.pos)
@@ -170,3 +175,76 @@ class SurfaceScene(gl.GLViewWidget):
 def _tensor(values: np.ndarray):
     import torch
     return torch.as_tensor(values, dtype=torch.float64)
+
+
+class SceneDisplay(QWidget):
+    """Shows the GL scene as a picture, and passes mouse drags and the wheel on to it.
+
+    The GL view renders off screen (a hidden top-level QOpenGLWidget) and this plain widget
+    paints the frame it returns. A QOpenGLWidget inside the main window would switch the whole
+    window to OpenGL composition: on a software renderer every repaint of any panel then goes
+    through llvmpipe and a full-window swap (a map-only repaint measured 22-28 fps that way,
+    66-94 fps without). Here the window stays raster and only the 3-D picture costs GL time.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(240, 200)
+        self.setMouseTracking(False)
+        self.scene = SurfaceScene()
+        self.scene.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        self.scene.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)   # never keeps the app alive
+        self.scene.resize(self.size())
+        self.scene.show()
+        self.frame = QImage()
+        scene = self.scene
+        # The scene has no parent (a child would join the window): it goes when this widget goes.
+        self.destroyed.connect(lambda *_: _delete(scene))
+
+    def refresh(self) -> None:
+        """Render the scene now and show it (skipped while hidden)."""
+        if self.isVisible():
+            self.frame = self.scene.grabFramebuffer()
+            self.update()
+
+    def image(self) -> QImage:
+        return self.scene.grabFramebuffer()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.scene.opts_background())
+        painter.drawImage(0, 0, self.frame)
+        painter.end()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.scene.resize(self.size())
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.scene.resize(self.size())
+        self.refresh()
+
+    # Rotate with a left drag, pan with the middle button or Ctrl, zoom with the wheel: the GL
+    # view's own handlers, on the same coordinates (both widgets have the same size).
+    def mousePressEvent(self, event) -> None:
+        self.scene.mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        self.scene.mouseMoveEvent(event)
+        self.refresh()
+
+    def mouseReleaseEvent(self, event) -> None:
+        self.scene.mouseReleaseEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        self.scene.wheelEvent(event)
+        self.refresh()
+
+
+def _delete(widget) -> None:
+    import shiboken6
+    if shiboken6.isValid(widget):
+        widget.close()
+        shiboken6.delete(widget)

@@ -15,7 +15,7 @@ from app import optimizers, surfaces
 from app.trajectories import CONVERGED, DIVERGED, MAX_STEPS_STATUS, RunSpec, Trajectory
 from widgets import arena_images
 from widgets.arena_plots import ContourPlot, LossPlot
-from widgets.arena_scene import SurfaceScene
+from widgets.arena_scene import SceneDisplay
 from widgets.i18n import N_, tr
 from widgets.playback import Playback
 from widgets.theme import Theme
@@ -55,7 +55,8 @@ class ArenaView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.scene = SurfaceScene()
+        self.scene_display = SceneDisplay()
+        self.scene = self.scene_display.scene   # the GL view, rendered off screen
         self.contour = ContourPlot()
         self.losses = LossPlot()
         self.playback = Playback(speeds=SPEEDS)
@@ -74,7 +75,7 @@ class ArenaView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.pictures = QSplitter(Qt.Orientation.Horizontal)
-        self.pictures.addWidget(self.scene)
+        self.pictures.addWidget(self.scene_display)
         self.pictures.addWidget(self.contour)
         details = QSplitter(Qt.Orientation.Horizontal)
         details.addWidget(self.losses)
@@ -110,10 +111,11 @@ class ArenaView(QWidget):
         grid = surfaces.grid(surface, GRID)
         self.scene.set_surface(grid, surface, log, theme)
         self.contour.set_surface(grid, surface, log, theme)
+        self.scene_display.refresh()
 
     def set_mode(self, mode: str) -> None:
         self.mode = mode if mode in MODES else "both"
-        self.scene.setVisible(self.mode in ("both", "3d"))
+        self.scene_display.setVisible(self.mode in ("both", "3d"))
         self.contour.setVisible(self.mode in ("both", "contour"))
 
     def set_runs(self, trajectories: list[Trajectory | None], specs: list[RunSpec] | None = None) -> None:
@@ -123,7 +125,7 @@ class ArenaView(QWidget):
         specs = specs or [t.spec for t in trajectories if t is not None]
         self.specs = list(specs)
         self.scene.set_runs(self.trajectories, self.colours)
-        self.contour.set_runs(self.trajectories, self.colours)
+        self.contour.set_runs(self.trajectories, self.colours, [spec.start for spec in specs])
         self.losses.set_runs(self.trajectories, self.colours, self.theme, [run_label(s) for s in specs])
         self.table.setRowCount(len(trajectories))
         for index in range(len(trajectories)):
@@ -151,6 +153,7 @@ class ArenaView(QWidget):
         selected = self.trajectories[self.selected] if self.selected < len(self.trajectories) else None
         k = min(step, len(selected.points) - 1) if selected is not None else 0
         self.scene.set_frame(step)
+        self.scene_display.refresh()
         self.contour.set_frame(step, selected, k)
         # While playing, the readout (rich text, re-laid out on every change) and the loss plot's
         # cursor (a repaint of every curve) follow at ~8 Hz; paused or stepped, they are exact at once.
@@ -247,7 +250,7 @@ class ArenaView(QWidget):
     def image(self) -> np.ndarray:
         """What is on screen of the 3-D view and the map, side by side, as RGB."""
         pictures = []
-        if self.scene.isVisible():
+        if self.scene_display.isVisible():
             pictures.append(self.scene.image())
         if self.contour.isVisible():
             pictures.append(arena_images.qimage_to_rgb(self.contour.grab().toImage()))
