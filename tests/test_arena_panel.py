@@ -214,3 +214,26 @@ def test_runs_unchanged_by_drawing(qtbot, panel):
     direct = trajectories.run_all(SMALL.resolve_surface(), SMALL.specs())
     for shown, expected in zip(runs, direct):
         np.testing.assert_array_equal(shown.points, expected.points)
+
+
+def test_dragging_the_3d_picture_rotates_the_view_and_the_window_stays_raster(qtbot, panel):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtOpenGLWidgets import QOpenGLWidget
+
+    computed(qtbot, panel)
+    # The GL view renders off screen: a QOpenGLWidget in the window would make Qt compose the
+    # whole window through OpenGL (slow on a software renderer).
+    assert panel.findChildren(QOpenGLWidget) == []
+    display = panel.view.scene_display
+    before = panel.view.scene.opts["azimuth"]
+
+    def event(kind, x, buttons):
+        return QMouseEvent(kind, QPointF(x, 100), QPointF(x, 100), Qt.MouseButton.LeftButton, buttons,
+                           Qt.KeyboardModifier.NoModifier)
+
+    display.mousePressEvent(event(QMouseEvent.Type.MouseButtonPress, 100, Qt.MouseButton.LeftButton))
+    display.mouseMoveEvent(event(QMouseEvent.Type.MouseMove, 160, Qt.MouseButton.LeftButton))
+    display.mouseReleaseEvent(event(QMouseEvent.Type.MouseButtonRelease, 160, Qt.MouseButton.NoButton))
+    assert panel.view.scene.opts["azimuth"] != before
+    assert display.frame.size() == display.size()
