@@ -16,6 +16,11 @@ def _render_activation(curve, path) -> None:
     render_activation(curve, path)
 
 
+def _render_step(trace, path) -> None:
+    from widgets.figures import render_step
+    render_step(trace, path)
+
+
 def _render_optimize(surface, trajectories, path) -> None:
     from widgets.arena_figures import render_optimize
     render_optimize(surface, trajectories, path)
@@ -28,7 +33,8 @@ def _open_window(screenshot: str | None = None, smoke: bool = False) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from app import cli
-    return cli.main(argv, renderers={"activation": _render_activation, "optimize": _render_optimize}, open_window=_open_window)
+    return cli.main(argv, renderers={"activation": _render_activation, "step": _render_step,
+                                     "optimize": _render_optimize}, open_window=_open_window)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ def render_activation(curve, path: Path) -> None:
     """Draw `curve` (an app.activations.Curve) as the Activations view does, and save it."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # 2-D plots need no GL
-    from widgets import plots, theme as themes
+    from widgets import plots
+    from widgets import theme as themes
     from widgets.activation_view import ActivationView
     from widgets.application import create_app
 
@@ -37,6 +38,31 @@ def render_activation(curve, path: Path) -> None:
     finally:
         # Destroy the view now, while the QApplication exists: left to interpreter shutdown,
         # pyqtgraph's scene outlives the application and the process segfaults on exit.
+        view.close()
+        shiboken6.delete(view)
+
+
+def render_step(trace, path: Path) -> None:
+    """Draw a step's network (app.backprop.Trace) with every value computed, as the panel does."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from widgets import theme as themes
+    from widgets.application import create_app
+    from widgets.network_view import NetworkView
+    from widgets.scene_export import export_scene
+
+    create_app()
+    qInstallMessageHandler(_quiet_offscreen)
+    view = NetworkView()
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    view.resize(900, 560)
+    view.show()
+    try:
+        theme = themes.get("light")
+        # Every step revealed, none highlighted: the whole worked example in one picture.
+        view.show_state(trace, len(trace.steps) - trace.spec.depth, theme, highlight=False)
+        export_scene(view.scene(), path, theme.plot_background)
+    finally:
         view.close()
         shiboken6.delete(view)
 

@@ -30,9 +30,12 @@ class ReadableAxis(pg.AxisItem):
     def __init__(self, orientation: str, **kwargs) -> None:
         super().__init__(orientation, **kwargs)
         self.enableAutoSIPrefix(False)
+        self.integer = False   # set by integer_ticks(): counts have no tick at 0.2
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float):
         levels = super().tickSpacing(minVal, maxVal, size)
+        if self.integer:
+            levels = [(s, o) for s, o in levels if s >= 1 and float(s).is_integer()] or [(1.0, 0.0)]
         for spacing, offset in levels:
             if spacing > 0 and math.floor(maxVal / spacing) - math.ceil(minVal / spacing) + 1 >= 3:
                 return [(spacing, offset)]
@@ -49,6 +52,11 @@ def add_plot(layout: pg.GraphicsLayoutWidget, row: int, col: int, **kwargs) -> p
     """A plot in `layout` with readable axes (every plot of the app is made here)."""
     return layout.addPlot(row=row, col=col, axisItems={"left": ReadableAxis("left"),
                                                        "bottom": ReadableAxis("bottom")}, **kwargs)
+
+
+def integer_ticks(plot: pg.PlotItem, axis: str = "bottom") -> None:
+    """Ticks on whole numbers only, for an axis that counts (steps, updates)."""
+    plot.getAxis(axis).integer = True
 
 
 def style_plot(plot: pg.PlotItem, theme: Theme) -> None:

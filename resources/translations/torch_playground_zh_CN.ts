@@ -344,6 +344,10 @@
       <translation>f(θ)</translation>
     </message>
     <message>
+      <source>{optimizer} from {start}</source>
+      <translation>{optimizer}，起点 {start}</translation>
+    </message>
+    <message>
       <source>point θ</source>
       <translation>参数点 θ</translation>
     </message>
@@ -356,10 +360,6 @@
       <translation>{run}，第 {step} 步</translation>
     </message>
     <message>
-      <source>{optimizer} from {start}</source>
-      <translation>{optimizer}，起点 {start}</translation>
-    </message>
-    <message>
       <source>{surface}, step {step}</source>
       <translation>{surface}，第 {step} 步</translation>
     </message>
@@ -370,6 +370,90 @@
     <message>
       <source>|Δθ| / (lr·|∇f|)</source>
       <translation>|Δθ| / (lr·|∇f|)</translation>
+    </message>
+    <message>
+      <source>Backprop Stepper</source>
+      <translation>反向传播步进器</translation>
+    </message>
+    <message>
+      <source>Network</source>
+      <translation>网络</translation>
+    </message>
+    <message>
+      <source>Autograd graph</source>
+      <translation>自动求导计算图</translation>
+    </message>
+    <message>
+      <source>Apply update</source>
+      <translation>执行更新</translation>
+    </message>
+    <message>
+      <source>Take the SGD step: w ← w − η·∂E/∂w, then step through the new network</source>
+      <translation>执行一步 SGD：w ← w − η·∂E/∂w，然后逐步演示更新后的网络</translation>
+    </message>
+    <message>
+      <source>How many SGD steps one click takes</source>
+      <translation>每次点击执行的 SGD 步数</translation>
+    </message>
+    <message>
+      <source>Zero gradients between steps</source>
+      <translation>每步之间梯度清零</translation>
+    </message>
+    <message>
+      <source>optimizer.zero_grad(): untick to see .grad accumulate over steps</source>
+      <translation>optimizer.zero_grad()：取消勾选可看到 .grad 在多步之间累加</translation>
+    </message>
+    <message>
+      <source>Last update (old → new)</source>
+      <translation>上次更新（旧值 → 新值）</translation>
+    </message>
+    <message>
+      <source>Edges: blue positive, orange negative, width by |w|; double-click one to type its weight. Space plays, → and ← step, Home resets. Hover a unit or an edge for all its numbers.</source>
+      <translation>连线：蓝色为正、橙色为负，粗细表示 |w|；双击连线可输入其权重。空格键播放，→ 和 ← 单步，Home 键重置。鼠标悬停在神经元或连线上可查看全部数值。</translation>
+    </message>
+    <message>
+      <source>Double-click to type a new weight</source>
+      <translation>双击输入新的权重</translation>
+    </message>
+    <message>
+      <source>The loss before each applied update</source>
+      <translation>每次更新前的损失</translation>
+    </message>
+    <message>
+      <source>None yet.</source>
+      <translation>暂无。</translation>
+    </message>
+    <message>
+      <source>update</source>
+      <translation>更新次数</translation>
+    </message>
+    <message>
+      <source>Edit weight</source>
+      <translation>编辑权重</translation>
+    </message>
+    <message>
+      <source>Start: input and weights set</source>
+      <translation>开始：输入和权重已设定</translation>
+    </message>
+    <message>
+      <source>✓ The chain rule agrees with torch.autograd: largest relative difference {0} (tolerance {1}, {2})</source>
+      <translation>✓ 链式法则与 torch.autograd 一致：最大相对差 {0}（容差 {1}，{2}）</translation>
+    </message>
+    <message>
+      <source>✗ The chain rule and torch.autograd differ: largest relative difference {0}</source>
+      <translation>✗ 链式法则与 torch.autograd 不一致：最大相对差 {0}</translation>
+    </message>
+    <message>
+      <source>New value of {0}:</source>
+      <translation>{0} 的新值：</translation>
+    </message>
+    <message>
+      <source>SGD stopped after {0} updates: {1}</source>
+      <translation>SGD 在 {0} 次更新后停止：{1}</translation>
+    </message>
+    <message>
+      <source>Press Step ▶ (or →) to compute the forward pass one unit at a time, then the loss, then the backward pass by the chain rule, then the SGD update.</source>
+      <translation>按“前进一步 ▶”（或 →）逐个神经元计算前向传播，然后计算损失，再用链式法则做反向传播，最后执行 SGD 更新。</translation>
     </message>
     <message>
       <source>numbers must be finite</source>
@@ -398,6 +482,62 @@
     <message>
       <source>(happened {0} times)</source>
       <translation>（已发生 {0} 次）</translation>
+    </message>
+    <message>
+      <source>Each box is a node autograd recorded during the forward pass: the tensor's grad_fn. backward() starts at the top (E.grad_fn) with gradient 1 and follows next_functions down to the leaves.</source>
+      <translation>每个方框是自动求导在前向传播时记录的一个节点，即张量的 grad_fn。backward() 从顶部（E.grad_fn）以梯度 1 开始，沿 next_functions 向下一直传到叶子节点。</translation>
+    </message>
+    <message>
+      <source>Green boxes are AccumulateGrad leaves: tensors created with requires_grad=True (the weights and biases of nn.Linear, and the input x here). Their gradient is added into .grad.</source>
+      <translation>绿色方框是 AccumulateGrad 叶子节点：以 requires_grad=True 创建的张量（nn.Linear 的权重和偏置，以及这里的输入 x）。它们的梯度会累加到 .grad 中。</translation>
+    </message>
+    <message>
+      <source>The step runs backward(retain_graph=True) so the saved tensors can still be shown; a plain backward() frees them once it has used them.</source>
+      <translation>这里调用 backward(retain_graph=True)，因此仍能显示保存的张量；普通的 backward() 用完后就会释放它们。</translation>
+    </message>
+    <message>
+      <source>Click a node to see its saved tensors and its gradient.</source>
+      <translation>点击节点可查看它保存的张量和梯度。</translation>
+    </message>
+    <message>
+      <source>Gradients are zeroed before each step (optimizer.zero_grad()).</source>
+      <translation>每步之前梯度清零（optimizer.zero_grad()）。</translation>
+    </message>
+    <message>
+      <source>Gradients are NOT zeroed: each Apply update adds this step's gradients to the old .grad, as PyTorch does when zero_grad() is forgotten.</source>
+      <translation>梯度未清零：每次“执行更新”都会把本步梯度累加到原有的 .grad 上，正如忘记调用 zero_grad() 时 PyTorch 的行为。</translation>
+    </message>
+    <message>
+      <source>A leaf tensor (is_leaf=True, requires_grad=True): nothing computed it, so backward() stops here and accumulates the gradient into its .grad.</source>
+      <translation>叶子张量（is_leaf=True，requires_grad=True）：它不是由运算得到的，因此 backward() 在这里停止，并把梯度累加到它的 .grad 中。</translation>
+    </message>
+    <message>
+      <source>The root: E.grad_fn. backward() starts here with ∂E/∂E = 1.</source>
+      <translation>根节点：E.grad_fn。backward() 从这里开始，∂E/∂E = 1。</translation>
+    </message>
+    <message>
+      <source>A grad_fn node: it receives the gradient with respect to its output and passes gradients to its next_functions by its local derivative.</source>
+      <translation>grad_fn 节点：它接收关于其输出的梯度，乘以局部导数后传给它的 next_functions。</translation>
+    </message>
+    <message>
+      <source>Saved in the forward pass (retain_graph=True keeps them)</source>
+      <translation>前向传播时保存的张量（retain_graph=True 使其保留）</translation>
+    </message>
+    <message>
+      <source>It saved no tensors: its local derivative needs none.</source>
+      <translation>它没有保存张量：计算局部导数不需要。</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>值</translation>
+    </message>
+    <message>
+      <source>Not zeroed: this .grad includes the gradients of earlier steps.</source>
+      <translation>未清零：此 .grad 包含之前各步的梯度。</translation>
+    </message>
+    <message>
+      <source>Gradient flowing in (∂E/∂output)</source>
+      <translation>流入的梯度（∂E/∂输出）</translation>
     </message>
     <message>
       <source>Logits z</source>
@@ -512,6 +652,18 @@
       <translation>CSV 表格</translation>
     </message>
     <message>
+      <source>Markdown worked example</source>
+      <translation>Markdown 计算示例</translation>
+    </message>
+    <message>
+      <source>LaTeX worked example</source>
+      <translation>LaTeX 计算示例</translation>
+    </message>
+    <message>
+      <source>Network spec (JSON)</source>
+      <translation>网络规格（JSON）</translation>
+    </message>
+    <message>
       <source>GIF animation</source>
       <translation>GIF 动画</translation>
     </message>
@@ -606,6 +758,78 @@
     <message>
       <source>Cannot write {0}: {1}</source>
       <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+      <source>Custom (edited)</source>
+      <translation>自定义（已编辑）</translation>
+    </message>
+    <message>
+      <source>Layer sizes</source>
+      <translation>各层大小</translation>
+    </message>
+    <message>
+      <source>Hidden activation</source>
+      <translation>隐藏层激活函数</translation>
+    </message>
+    <message>
+      <source>Output activation</source>
+      <translation>输出层激活函数</translation>
+    </message>
+    <message>
+      <source>Loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>Input x</source>
+      <translation>输入 x</translation>
+    </message>
+    <message>
+      <source>Target t</source>
+      <translation>目标 t</translation>
+    </message>
+    <message>
+      <source>Learning rate η</source>
+      <translation>学习率 η</translation>
+    </message>
+    <message>
+      <source>Network spec (JSON): type weights here</source>
+      <translation>网络规格（JSON）：可在此输入权重</translation>
+    </message>
+    <message>
+      <source>Units per layer, input first, e.g. 2, 2, 2 (up to 4 layers of 8)</source>
+      <translation>每层神经元个数，输入层在前，例如 2, 2, 2（最多 4 层，每层 8 个）</translation>
+    </message>
+    <message>
+      <source>New random weights</source>
+      <translation>重新随机权重</translation>
+    </message>
+    <message>
+      <source>Draw weights as nn.Linear does, U(−1/√in, 1/√in), from the next seed</source>
+      <translation>按 nn.Linear 的方式用下一个种子抽取权重：U(−1/√in, 1/√in)</translation>
+    </message>
+    <message>
+      <source>Update the biases too</source>
+      <translation>同时更新偏置</translation>
+    </message>
+    <message>
+      <source>Mazur's worked example leaves the biases unchanged</source>
+      <translation>Mazur 的计算示例不更新偏置</translation>
+    </message>
+    <message>
+      <source>Apply JSON</source>
+      <translation>应用 JSON</translation>
+    </message>
+    <message>
+      <source>weights[k][out][in] like nn.Linear.weight; biases[k][out]</source>
+      <translation>weights[k][out][in]，与 nn.Linear.weight 相同；biases[k][out]</translation>
+    </message>
+    <message>
+      <source>The panel draws up to {0} layers of {1} units; use the step command for more.</source>
+      <translation>面板最多绘制 {0} 层、每层 {1} 个神经元；更大的网络请使用 step 命令。</translation>
     </message>
     <message>
       <source>Reset</source>
@@ -856,6 +1080,18 @@
       <translation>请输入 f(x, y)，例如 {example}</translation>
     </message>
     <message>
+      <source>the loss is not a finite number ({value}); use smaller weights or inputs</source>
+      <translation>损失不是有限数（{value}）；请使用更小的权重或输入</translation>
+    </message>
+    <message>
+      <source>the gradients overflow ({dtype} cannot hold them); use smaller weights or inputs</source>
+      <translation>梯度溢出（{dtype} 无法表示）；请使用更小的权重或输入</translation>
+    </message>
+    <message>
+      <source>the {loss} loss needs outputs strictly between 0 and 1 (a sigmoid output layer), got {value}</source>
+      <translation>{loss} 损失要求输出严格介于 0 和 1 之间（输出层用 sigmoid），实际为 {value}</translation>
+    </message>
+    <message>
       <source>device {key} is not available here; choose one of: {keys}</source>
       <translation>设备 {key} 在这台机器上不可用；可选：{keys}</translation>
     </message>
@@ -906,6 +1142,66 @@
     <message>
       <source>BCE and MSE are not finite in {dtype} over the logit range {low},{high}; use a narrower range</source>
       <translation>在 logit 范围 {low},{high} 内，BCE 和 MSE 在 {dtype} 下不是有限的数；请缩小范围</translation>
+    </message>
+    <message>
+      <source>the network spec must be a JSON object {{...}}, got {value}</source>
+      <translation>网络规格必须是 JSON 对象 {{...}}，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must be between {low} and {high}, got {value}</source>
+      <translation>{field} 必须介于 {low} 和 {high} 之间，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must be true or false, got {value}</source>
+      <translation>{field} 必须是 true 或 false，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must be an integer between {low} and {high}, got {value}</source>
+      <translation>{field} 必须是介于 {low} 和 {high} 之间的整数，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must be one of: {choices}, got {value}</source>
+      <translation>{field} 必须是以下之一：{choices}，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must list between {low} and {high} layer sizes (input first), got {value}</source>
+      <translation>{field} 必须列出 {low} 到 {high} 个层大小（输入层在前），实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must be one name or a list of {count} names (one per layer), got {value}</source>
+      <translation>{field} 必须是一个名称，或 {count} 个名称的列表（每层一个），实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must be a list of {count} numbers, got {value}</source>
+      <translation>{field} 必须是包含 {count} 个数的列表，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must be a list of {count} matrices (one per layer), got {value}</source>
+      <translation>{field} 必须是包含 {count} 个矩阵的列表（每层一个），实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must be a list of {count} vectors (one per layer), got {value}</source>
+      <translation>{field} 必须是包含 {count} 个向量的列表（每层一个），实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} is missing from the network spec</source>
+      <translation>网络规格中缺少 {field}</translation>
+    </message>
+    <message>
+      <source>{field} must hold numbers between 0 and 1 for the {loss} loss, got {value}</source>
+      <translation>使用 {loss} 损失时，{field} 中的数必须介于 0 和 1 之间，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must be class probabilities that sum to 1 (or a class index), got {value}</source>
+      <translation>{field} 必须是和为 1 的类别概率（或一个类别索引），实际为 {value}</translation>
+    </message>
+    <message>
+      <source>the network spec is not valid JSON: {reason}</source>
+      <translation>网络规格不是有效的 JSON：{reason}</translation>
+    </message>
+    <message>
+      <source>{field} must have {rows} rows of {cols} numbers ([out][in], like nn.Linear.weight), got {value}</source>
+      <translation>{field} 必须有 {rows} 行、每行 {cols} 个数（[out][in]，与 nn.Linear.weight 相同），实际为 {value}</translation>
     </message>
     <message>
       <source>{optimizer} has no hyperparameter '{name}'; it has: {names}</source>
@@ -1284,6 +1580,42 @@
       <translation>已安装 imageio-ffmpeg，但找不到 ffmpeg 程序。</translation>
     </message>
     <message>
+      <source>Forward: pre-activation of {unit}</source>
+      <translation>前向：{unit} 的预激活值</translation>
+    </message>
+    <message>
+      <source>Forward: activation of {unit}</source>
+      <translation>前向：{unit} 的激活值</translation>
+    </message>
+    <message>
+      <source>Backward: ∂E/∂{unit}</source>
+      <translation>反向：∂E/∂{unit}</translation>
+    </message>
+    <message>
+      <source>Backward: δ of {unit}</source>
+      <translation>反向：{unit} 的 δ</translation>
+    </message>
+    <message>
+      <source>Backward: gradients of the weights into {unit}</source>
+      <translation>反向：流入 {unit} 的权重的梯度</translation>
+    </message>
+    <message>
+      <source>Backward: ∂E/∂{unit} (the input)</source>
+      <translation>反向：∂E/∂{unit}（输入）</translation>
+    </message>
+    <message>
+      <source>SGD update of layer {layer}</source>
+      <translation>第 {layer} 层的 SGD 更新</translation>
+    </message>
+    <message>
+      <source>(biases not updated)</source>
+      <translation>（偏置不更新）</translation>
+    </message>
+    <message>
+      <source>(.grad not zeroed: this step's gradient plus the earlier ones)</source>
+      <translation>（.grad 未清零：本步梯度加上之前各步的梯度）</translation>
+    </message>
+    <message>
       <source>Column {column}: This is not valid Python: {detail}</source>
       <translation>第 {column} 列：这不是合法的 Python 语法：{detail}</translation>
     </message>
@@ -1530,6 +1862,62 @@
     <message>
       <source>Line {line}, column {column}: {op} failed: dimension out of range ({detail}); the tensor has shape {shapes}</source>
       <translation>第 {line} 行，第 {column} 列：{op} 出错：维度超出范围（{detail}）；该张量的形状是 {shapes}</translation>
+    </message>
+    <message>
+      <source>Mean squared error (mean)</source>
+      <translation>均方误差（取平均）</translation>
+    </message>
+    <message>
+      <source>½ Σ squared errors (textbook)</source>
+      <translation>½ Σ 误差平方和（教材写法）</translation>
+    </message>
+    <message>
+      <source>Cross-entropy (softmax)</source>
+      <translation>交叉熵（softmax）</translation>
+    </message>
+    <message>
+      <source>None: sum of the outputs</source>
+      <translation>无：输出之和</translation>
+    </message>
+    <message>
+      <source>E = 1/n Σ (o − t)²   (nn.MSELoss, reduction='mean')</source>
+      <translation>E = 1/n Σ (o − t)²   （nn.MSELoss，reduction='mean'）</translation>
+    </message>
+    <message>
+      <source>E = ½ Σ (t − o)²   (nn.MSELoss(reduction='sum') / 2)</source>
+      <translation>E = ½ Σ (t − o)²   （nn.MSELoss(reduction='sum') / 2）</translation>
+    </message>
+    <message>
+      <source>E = −1/n Σ [t ln o + (1 − t) ln(1 − o)]   (nn.BCELoss, reduction='mean')</source>
+      <translation>E = −1/n Σ [t ln o + (1 − t) ln(1 − o)]   （nn.BCELoss，reduction='mean'）</translation>
+    </message>
+    <message>
+      <source>E = −Σ t ln softmax(o)   (nn.CrossEntropyLoss, probability targets)</source>
+      <translation>E = −Σ t ln softmax(o)   （nn.CrossEntropyLoss，概率形式的目标）</translation>
+    </message>
+    <message>
+      <source>E = Σ o   (no loss: backward() from the sum of the outputs)</source>
+      <translation>E = Σ o   （无损失：从输出之和开始 backward()）</translation>
+    </message>
+    <message>
+      <source>Identity (linear)</source>
+      <translation>恒等（线性）</translation>
+    </message>
+    <message>
+      <source>Worked example: Mazur 2-2-2</source>
+      <translation>计算示例：Mazur 2-2-2</translation>
+    </message>
+    <message>
+      <source>Single-layer perceptron (3 → 1)</source>
+      <translation>单层感知机（3 → 1）</translation>
+    </message>
+    <message>
+      <source>Multi-output perceptron (3 → 3, softmax)</source>
+      <translation>多输出感知机（3 → 3，softmax）</translation>
+    </message>
+    <message>
+      <source>MLP (2 → 3 → 2, tanh)</source>
+      <translation>多层感知机（2 → 3 → 2，tanh）</translation>
     </message>
     <message>
       <source>SGD</source>
