@@ -204,8 +204,6 @@ def test_command_line_png_and_gif(qtbot, tmp_path, capsys):
     assert main.main(["optimize", "--optimizer", "adam", "--start", "-4,0", "--steps", "5",
                       "--out", str(tmp_path / "race.png")]) == 0
     assert (tmp_path / "race.png").stat().st_size > 10_000
-    themes.apply_palette(__import__("PySide6.QtWidgets", fromlist=["QApplication"]).QApplication.instance(),
-                         themes.get("light"))
 
 
 def test_runs_unchanged_by_drawing(qtbot, panel):
@@ -237,3 +235,12 @@ def test_dragging_the_3d_picture_rotates_the_view_and_the_window_stays_raster(qt
     display.mouseReleaseEvent(event(QMouseEvent.Type.MouseButtonRelease, 160, Qt.MouseButton.NoButton))
     assert panel.view.scene.opts["azimuth"] != before
     assert display.frame.size() == display.size()
+
+
+def test_thinned_paths_keep_the_first_and_last_point():
+    from widgets.arena_plots import thinned
+    points = np.c_[np.arange(5001.0), np.zeros(5001)]
+    kept = thinned(points, 800)
+    assert len(kept) <= 802 and kept[0, 0] == 0 and kept[-1, 0] == 5000
+    assert np.all(np.diff(kept[:, 0]) > 0)
+    assert thinned(points[:10], 800) is not None and len(thinned(points[:10], 800)) == 10
