@@ -159,6 +159,12 @@ class SurfaceScene(gl.GLViewWidget):
         else:
             self.heads.setData(pos=np.zeros((0, 3)))
 
+    def update(self) -> None:
+        """Off screen, the display renders each frame through grabFramebuffer(): the repaint that
+        pyqtgraph's items ask for on every setData would render the same frame a second time."""
+        if not self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
+            super().update()
+
     def opts_background(self) -> QColor:
         return QColor.fromRgbF(*self.opts["bgcolor"])
 
