@@ -21,6 +21,11 @@ def _render_step(trace, path) -> None:
     render_step(trace, path)
 
 
+def _render_optimize(surface, trajectories, path) -> None:
+    from widgets.arena_figures import render_optimize
+    render_optimize(surface, trajectories, path)
+
+
 def _open_window(screenshot: str | None = None, smoke: bool = False) -> int:
     from widgets.application import run_gui
     return run_gui(screenshot=screenshot, smoke=smoke)
@@ -28,7 +33,8 @@ def _open_window(screenshot: str | None = None, smoke: bool = False) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     from app import cli
-    return cli.main(argv, renderers={"activation": _render_activation, "step": _render_step}, open_window=_open_window)
+    return cli.main(argv, renderers={"activation": _render_activation, "step": _render_step,
+                                     "optimize": _render_optimize}, open_window=_open_window)
 
 
 if __name__ == "__main__":

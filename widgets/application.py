@@ -6,6 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -63,8 +64,18 @@ def run_gui(screenshot: str | None = None, smoke: bool = False) -> int:
     finally:
         reporter.uninstall()
         window.close()
+        # Destroyed now, while the (maybe virtual) X server is still up: GL contexts released at
+        # interpreter exit, after atexit stopped Xvfb, break the X connection and the exit code.
+        release_widget(window)
         if scratch:
             scratch.cleanup()
+
+
+def release_widget(widget) -> None:
+    """Delete `widget` now, and what its deletion left for later (GL contexts and surfaces)."""
+    shiboken6.delete(widget)
+    QCoreApplication.processEvents()   # the GL view's surface and context go with deferred deletes
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 # Which language and theme each round of screenshots uses: every view in English, again in
@@ -85,6 +96,8 @@ def take_screenshots(window, out_dir: Path) -> list[Path]:
             window.show_panel(panel.key)
             for view_key, _title in panel.views():
                 panel.show_view(view_key)
+                if hasattr(panel, "settle"):   # a panel computing in the background finishes first
+                    panel.settle()
                 for _ in range(3):   # let layouts settle and pyqtgraph repaint
                     QApplication.processEvents()
                 path = out_dir / f"{panel.key}-{view_key}-{language}-{theme}.png"

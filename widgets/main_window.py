@@ -18,16 +18,17 @@ import app
 from app import devices
 from widgets import i18n, theme as themes
 from widgets.activations_panel import ActivationsPanel
+from widgets.arena_panel import ArenaPanel
 from widgets.backprop_panel import BackpropPanel
 from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
 
 # The panels, in sidebar order. A new panel is one more entry here.
-PANELS: list[type[Panel]] = [ActivationsPanel, BackpropPanel]
+PANELS: list[type[Panel]] = [ActivationsPanel, BackpropPanel, ArenaPanel]
 
 FORMAT_NAMES = {"png": N_("PNG image"), "svg": N_("SVG vector image"), "csv": N_("CSV table"),
                 "md": N_("Markdown worked example"), "tex": N_("LaTeX worked example"),
-                "json": N_("Network spec (JSON)")}
+                "json": N_("Network spec (JSON)"), "gif": N_("GIF animation"), "mp4": N_("MP4 video")}
 
 
 class MainWindow(QMainWindow):

@@ -68,6 +68,310 @@
       <translation>请先修正输入：{0}</translation>
     </message>
     <message>
+      <source>3-D and map</source>
+      <translation>3D 视图和等高线图</translation>
+    </message>
+    <message>
+      <source>3-D only</source>
+      <translation>仅 3D 视图</translation>
+    </message>
+    <message>
+      <source>Map only</source>
+      <translation>仅等高线图</translation>
+    </message>
+    <message>
+      <source>Course experiment: Adam from 4 starts</source>
+      <translation>课程实验：Adam 从 4 个起点出发</translation>
+    </message>
+    <message>
+      <source>Adam, lr 0.001, from (−4, 0), (4, 0), (0, 0) and (1, 0), 20,000 steps on Himmelblau's function</source>
+      <translation>在 Himmelblau 函数上运行 Adam（学习率 0.001），从 (−4, 0)、(4, 0)、(0, 0) 和 (1, 0) 出发，共 20,000 步</translation>
+    </message>
+    <message>
+      <source>Why Adam and SGD differ</source>
+      <translation>Adam 和 SGD 为何不同</translation>
+    </message>
+    <message>
+      <source>SGD, SGD with momentum and Adam on a bowl 50 times more curved along y than along x</source>
+      <translation>在 y 方向曲率是 x 方向 50 倍的碗形曲面上比较 SGD、带动量的 SGD 和 Adam</translation>
+    </message>
+    <message>
+      <source>Surface</source>
+      <translation>曲面</translation>
+    </message>
+    <message>
+      <source>f(x, y)</source>
+      <translation>f(x, y)</translation>
+    </message>
+    <message>
+      <source>Formula</source>
+      <translation>公式</translation>
+    </message>
+    <message>
+      <source>Log-scaled height</source>
+      <translation>高度取对数</translation>
+    </message>
+    <message>
+      <source>Draw log₁₀(1 + f − min f): flattens high walls so the valleys show</source>
+      <translation>绘制 log₁₀(1 + f − min f)：压低陡峭的高墙，让谷底清晰可见</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <source>Racers</source>
+      <translation>参赛者</translation>
+    </message>
+    <message>
+      <source>Optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <source>Learning rates</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>One or more, separated by commas: one racer each</source>
+      <translation>可填一个或多个，用逗号分隔：每个学习率一个参赛者</translation>
+    </message>
+    <message>
+      <source>Add to the race</source>
+      <translation>加入比赛</translation>
+    </message>
+    <message>
+      <source>Remove selected racer</source>
+      <translation>移除选中的参赛者</translation>
+    </message>
+    <message>
+      <source>Start points and steps</source>
+      <translation>起点和步数</translation>
+    </message>
+    <message>
+      <source>Starts</source>
+      <translation>起点</translation>
+    </message>
+    <message>
+      <source>x, y pairs separated by semicolons, e.g. -4, 0; 4, 0</source>
+      <translation>用分号分隔的 x, y 坐标对，例如 -4, 0; 4, 0</translation>
+    </message>
+    <message>
+      <source>Click the map to add a start point.</source>
+      <translation>点击等高线图可添加起点。</translation>
+    </message>
+    <message>
+      <source>Steps</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <source>dtype</source>
+      <translation>数据类型</translation>
+    </message>
+    <message>
+      <source>Allowed: x, y, numbers, + − * / **, and sin, cos, exp, log, sqrt, abs, tanh, ... written sin(x) or torch.sin(x); pi and e.</source>
+      <translation>可以使用：x、y、数字、+ − * / **，以及 sin、cos、exp、log、sqrt、abs、tanh 等函数，写作 sin(x) 或 torch.sin(x)；还有 pi 和 e。</translation>
+    </message>
+    <message>
+      <source>Custom f(x, y)</source>
+      <translation>自定义 f(x, y)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Writing {0}…</source>
+      <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+      <source>Optimizer Arena</source>
+      <translation>优化器竞技场</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <source>Stop computing; the steps computed so far stay</source>
+      <translation>停止计算；已算出的步骤会保留</translation>
+    </message>
+    <message>
+      <source>Steps computed</source>
+      <translation>已计算的步数</translation>
+    </message>
+    <message>
+      <source>PNG…</source>
+      <translation>PNG…</translation>
+    </message>
+    <message>
+      <source>Save the 3-D view and the map as a picture</source>
+      <translation>将 3D 视图和等高线图保存为图片</translation>
+    </message>
+    <message>
+      <source>CSV…</source>
+      <translation>CSV…</translation>
+    </message>
+    <message>
+      <source>Save every step of every run as a table</source>
+      <translation>将每次运行的每一步保存为表格</translation>
+    </message>
+    <message>
+      <source>GIF…</source>
+      <translation>GIF…</translation>
+    </message>
+    <message>
+      <source>Save the animation as an animated GIF</source>
+      <translation>将动画保存为 GIF 动图</translation>
+    </message>
+    <message>
+      <source>MP4…</source>
+      <translation>MP4…</translation>
+    </message>
+    <message>
+      <source>Export current view</source>
+      <translation>导出当前视图</translation>
+    </message>
+    <message>
+      <source>Save the animation as an MP4 video</source>
+      <translation>将动画保存为 MP4 视频</translation>
+    </message>
+    <message>
+      <source>The runs are still being computed: wait, or press Stop first.</source>
+      <translation>仍在计算这些运行：请等待，或先按“停止”。</translation>
+    </message>
+    <message>
+      <source>There is nothing to export yet.</source>
+      <translation>还没有可导出的内容。</translation>
+    </message>
+    <message>
+      <source>Export failed</source>
+      <translation>导出失败</translation>
+    </message>
+    <message>
+      <source>Export cancelled.</source>
+      <translation>导出已取消。</translation>
+    </message>
+    <message>
+      <source>converged</source>
+      <translation>已收敛</translation>
+    </message>
+    <message>
+      <source>diverged</source>
+      <translation>已发散</translation>
+    </message>
+    <message>
+      <source>out of steps</source>
+      <translation>步数用完</translation>
+    </message>
+    <message>
+      <source>computing…</source>
+      <translation>计算中…</translation>
+    </message>
+    <message>
+      <source>velocity (momentum_buffer)</source>
+      <translation>速度（momentum_buffer）</translation>
+    </message>
+    <message>
+      <source>first moment m (exp_avg)</source>
+      <translation>一阶矩 m（exp_avg）</translation>
+    </message>
+    <message>
+      <source>second moment v (exp_avg_sq)</source>
+      <translation>二阶矩 v（exp_avg_sq）</translation>
+    </message>
+    <message>
+      <source>largest v so far (max_exp_avg_sq)</source>
+      <translation>迄今最大的 v（max_exp_avg_sq）</translation>
+    </message>
+    <message>
+      <source>mean square of g (square_avg)</source>
+      <translation>g 的均方（square_avg）</translation>
+    </message>
+    <message>
+      <source>mean of g (grad_avg)</source>
+      <translation>g 的均值（grad_avg）</translation>
+    </message>
+    <message>
+      <source>mean square of updates (acc_delta)</source>
+      <translation>更新量的均方（acc_delta）</translation>
+    </message>
+    <message>
+      <source>sum of squared gradients (sum)</source>
+      <translation>梯度平方和（sum）</translation>
+    </message>
+    <message>
+      <source>running max of |g| (exp_inf)</source>
+      <translation>|g| 的滑动最大值（exp_inf）</translation>
+    </message>
+    <message>
+      <source>search direction (d)</source>
+      <translation>搜索方向（d）</translation>
+    </message>
+    <message>
+      <source>previous gradient (prev_flat_grad)</source>
+      <translation>上一步的梯度（prev_flat_grad）</translation>
+    </message>
+    <message>
+      <source>Run</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Minimum</source>
+      <translation>极小值点</translation>
+    </message>
+    <message>
+      <source>Final point</source>
+      <translation>终点</translation>
+    </message>
+    <message>
+      <source>Final f</source>
+      <translation>最终 f</translation>
+    </message>
+    <message>
+      <source>Arrows show directions: red −∇f (steepest descent), white the update taken, orange the momentum.</source>
+      <translation>箭头只表示方向：红色为 −∇f（最速下降方向），白色为实际的更新，橙色为动量。</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <source>f(θ)</source>
+      <translation>f(θ)</translation>
+    </message>
+    <message>
+      <source>{optimizer} from {start}</source>
+      <translation>{optimizer}，起点 {start}</translation>
+    </message>
+    <message>
+      <source>point θ</source>
+      <translation>参数点 θ</translation>
+    </message>
+    <message>
+      <source>gradient ∇f</source>
+      <translation>梯度 ∇f</translation>
+    </message>
+    <message>
+      <source>{run}, step {step}</source>
+      <translation>{run}，第 {step} 步</translation>
+    </message>
+    <message>
+      <source>{surface}, step {step}</source>
+      <translation>{surface}，第 {step} 步</translation>
+    </message>
+    <message>
+      <source>update Δθ</source>
+      <translation>更新量 Δθ</translation>
+    </message>
+    <message>
+      <source>|Δθ| / (lr·|∇f|)</source>
+      <translation>|Δθ| / (lr·|∇f|)</translation>
+    </message>
+    <message>
       <source>Backprop Stepper</source>
       <translation>反向传播步进器</translation>
     </message>
@@ -360,12 +664,12 @@
       <translation>网络规格（JSON）</translation>
     </message>
     <message>
-      <source>Export current view</source>
-      <translation>导出当前视图</translation>
+      <source>GIF animation</source>
+      <translation>GIF 动画</translation>
     </message>
     <message>
-      <source>Export failed</source>
-      <translation>导出失败</translation>
+      <source>MP4 video</source>
+      <translation>MP4 视频</translation>
     </message>
     <message>
       <source>About Torch Playground</source>
@@ -490,10 +794,6 @@
     <message>
       <source>Learning rate η</source>
       <translation>学习率 η</translation>
-    </message>
-    <message>
-      <source>dtype</source>
-      <translation>数据类型</translation>
     </message>
     <message>
       <source>Network spec (JSON): type weights here</source>
@@ -748,6 +1048,38 @@
       <translation>{name} 的 {what} 在 x = {x} 处不是有限的数（torch 中浮点溢出）；请缩小范围</translation>
     </message>
     <message>
+      <source>an animation is written as .gif or .mp4, not '{ext}'</source>
+      <translation>动画只能保存为 .gif 或 .mp4，不能是 '{ext}'</translation>
+    </message>
+    <message>
+      <source>there is nothing to animate yet</source>
+      <translation>还没有可以生成动画的内容</translation>
+    </message>
+    <message>
+      <source>give at least one start point x, y</source>
+      <translation>请至少给出一个起点 x, y</translation>
+    </message>
+    <message>
+      <source>give at least one learning rate</source>
+      <translation>请至少给出一个学习率</translation>
+    </message>
+    <message>
+      <source>at most {limit} runs at once (racers × start points)</source>
+      <translation>一次最多 {limit} 个运行（参赛者 × 起点）</translation>
+    </message>
+    <message>
+      <source>dtype must be float32 or float64</source>
+      <translation>数据类型必须是 float32 或 float64</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a point x, y</source>
+      <translation>'{text}' 不是一个点 x, y</translation>
+    </message>
+    <message>
+      <source>Type f(x, y), for example {example}</source>
+      <translation>请输入 f(x, y)，例如 {example}</translation>
+    </message>
+    <message>
       <source>the loss is not a finite number ({value}); use smaller weights or inputs</source>
       <translation>损失不是有限数（{value}）；请使用更小的权重或输入</translation>
     </message>
@@ -870,6 +1202,58 @@
     <message>
       <source>{field} must have {rows} rows of {cols} numbers ([out][in], like nn.Linear.weight), got {value}</source>
       <translation>{field} 必须有 {rows} 行、每行 {cols} 个数（[out][in]，与 nn.Linear.weight 相同），实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{optimizer} has no hyperparameter '{name}'; it has: {names}</source>
+      <translation>{optimizer} 没有超参数 '{name}'；它的超参数有：{names}</translation>
+    </message>
+    <message>
+      <source>{name} of {optimizer} must be true or false</source>
+      <translation>{optimizer} 的 {name} 必须是 true 或 false</translation>
+    </message>
+    <message>
+      <source>{name} of {optimizer} must be a number</source>
+      <translation>{optimizer} 的 {name} 必须是一个数</translation>
+    </message>
+    <message>
+      <source>{name} of {optimizer} must be in {interval}, got {value:g}</source>
+      <translation>{optimizer} 的 {name} 必须在 {interval} 内，实际为 {value:g}</translation>
+    </message>
+    <message>
+      <source>unknown optimizer '{name}'; choose one of: {names}</source>
+      <translation>未知的优化器 '{name}'；请从以下选择：{names}</translation>
+    </message>
+    <message>
+      <source>Nesterov momentum needs momentum &gt; 0 and dampening = 0</source>
+      <translation>Nesterov 动量要求 momentum &gt; 0 且 dampening = 0</translation>
+    </message>
+    <message>
+      <source>{name} of {optimizer} must be two numbers A,B</source>
+      <translation>{optimizer} 的 {name} 必须是两个数 A,B</translation>
+    </message>
+    <message>
+      <source>{name} of {optimizer} must be a number, got '{value}'</source>
+      <translation>{optimizer} 的 {name} 必须是一个数，实际为 '{value}'</translation>
+    </message>
+    <message>
+      <source>{name} of {optimizer} must be a whole number</source>
+      <translation>{optimizer} 的 {name} 必须是整数</translation>
+    </message>
+    <message>
+      <source>unknown surface '{name}'; choose one of: {names}</source>
+      <translation>未知的曲面 '{name}'；请从以下选择：{names}</translation>
+    </message>
+    <message>
+      <source>the grid needs between {low} and {high} points a side</source>
+      <translation>网格每边的点数必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+      <source>steps must be between 1 and {high}, got {steps}</source>
+      <translation>步数必须在 1 到 {high} 之间，实际为 {steps}</translation>
+    </message>
+    <message>
+      <source>a start point must be two finite numbers</source>
+      <translation>起点必须是两个有限的数</translation>
     </message>
     <message>
       <source>Sigmoid</source>
@@ -1188,6 +1572,14 @@
       <translation>tanhshrink′(x) = tanh²(x)</translation>
     </message>
     <message>
+      <source>MP4 needs the optional imageio-ffmpeg package (pip install imageio-ffmpeg).</source>
+      <translation>导出 MP4 需要可选的 imageio-ffmpeg 包（pip install imageio-ffmpeg）。</translation>
+    </message>
+    <message>
+      <source>imageio-ffmpeg is installed but found no ffmpeg program.</source>
+      <translation>已安装 imageio-ffmpeg，但找不到 ffmpeg 程序。</translation>
+    </message>
+    <message>
       <source>Forward: pre-activation of {unit}</source>
       <translation>前向：{unit} 的预激活值</translation>
     </message>
@@ -1222,6 +1614,254 @@
     <message>
       <source>(.grad not zeroed: this step's gradient plus the earlier ones)</source>
       <translation>（.grad 未清零：本步梯度加上之前各步的梯度）</translation>
+    </message>
+    <message>
+      <source>Column {column}: This is not valid Python: {detail}</source>
+      <translation>第 {column} 列：这不是合法的 Python 语法：{detail}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: This is not valid Python: {detail}</source>
+      <translation>第 {line} 行，第 {column} 列：这不是合法的 Python 语法：{detail}</translation>
+    </message>
+    <message>
+      <source>Column {column}: Type an expression, for example {example}</source>
+      <translation>第 {column} 列：请输入一个表达式，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Type an expression, for example {example}</source>
+      <translation>第 {line} 行，第 {column} 列：请输入一个表达式，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Column {column}: The text is too long: {count} characters, at most {limit}</source>
+      <translation>第 {column} 列：文本太长：{count} 个字符，最多 {limit} 个</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The text is too long: {count} characters, at most {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：文本太长：{count} 个字符，最多 {limit} 个</translation>
+    </message>
+    <message>
+      <source>Column {column}: The expression is nested too deeply</source>
+      <translation>第 {column} 列：表达式嵌套太深</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The expression is nested too deeply</source>
+      <translation>第 {line} 行，第 {column} 列：表达式嵌套太深</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} is not allowed here</source>
+      <translation>第 {column} 列：此处不允许使用 {code}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} is not allowed here</source>
+      <translation>第 {line} 行，第 {column} 列：此处不允许使用 {code}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} is not allowed here; use {allowed}</source>
+      <translation>第 {column} 列：此处不允许使用 {code}；请使用 {allowed}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} is not allowed here; use {allowed}</source>
+      <translation>第 {line} 行，第 {column} 列：此处不允许使用 {code}；请使用 {allowed}</translation>
+    </message>
+    <message>
+      <source>Column {column}: Unknown name {name}; use {allowed}</source>
+      <translation>第 {column} 列：未知的名称 {name}；可以使用 {allowed}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Unknown name {name}; use {allowed}</source>
+      <translation>第 {line} 行，第 {column} 列：未知的名称 {name}；可以使用 {allowed}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {name} is not defined yet</source>
+      <translation>第 {column} 列：{name} 尚未定义</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {name} is not defined yet</source>
+      <translation>第 {line} 行，第 {column} 列：{name} 尚未定义</translation>
+    </message>
+    <message>
+      <source>Column {column}: Names starting with an underscore are not allowed: {name}</source>
+      <translation>第 {column} 列：不允许使用以下划线开头的名称：{name}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Names starting with an underscore are not allowed: {name}</source>
+      <translation>第 {line} 行，第 {column} 列：不允许使用以下划线开头的名称：{name}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {name} cannot be assigned to: it is a built-in name</source>
+      <translation>第 {column} 列：不能给 {name} 赋值：它是内置名称</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {name} cannot be assigned to: it is a built-in name</source>
+      <translation>第 {line} 行，第 {column} 列：不能给 {name} 赋值：它是内置名称</translation>
+    </message>
+    <message>
+      <source>Column {column}: {name} is not available here</source>
+      <translation>第 {column} 列：此处不能使用 {name}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {name} is not available here</source>
+      <translation>第 {line} 行，第 {column} 列：此处不能使用 {name}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {name} has no attribute {attribute} that can be used here</source>
+      <translation>第 {column} 列：{name} 没有可在此处使用的属性 {attribute}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {name} has no attribute {attribute} that can be used here</source>
+      <translation>第 {line} 行，第 {column} 列：{name} 没有可在此处使用的属性 {attribute}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} cannot be called</source>
+      <translation>第 {column} 列：{code} 不能被调用</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} cannot be called</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 不能被调用</translation>
+    </message>
+    <message>
+      <source>Column {column}: Only numbers are allowed here, not {code}</source>
+      <translation>第 {column} 列：此处只允许数字，不能使用 {code}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Only numbers are allowed here, not {code}</source>
+      <translation>第 {line} 行，第 {column} 列：此处只允许数字，不能使用 {code}</translation>
+    </message>
+    <message>
+      <source>Column {column}: Keyword arguments are not allowed here</source>
+      <translation>第 {column} 列：此处不允许使用关键字参数</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Keyword arguments are not allowed here</source>
+      <translation>第 {line} 行，第 {column} 列：此处不允许使用关键字参数</translation>
+    </message>
+    <message>
+      <source>Column {column}: The number {code} is too large</source>
+      <translation>第 {column} 列：数字 {code} 太大</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The number {code} is too large</source>
+      <translation>第 {line} 行，第 {column} 列：数字 {code} 太大</translation>
+    </message>
+    <message>
+      <source>Column {column}: Division by zero</source>
+      <translation>第 {column} 列：除以零</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Division by zero</source>
+      <translation>第 {line} 行，第 {column} 列：除以零</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} gives a complex number</source>
+      <translation>第 {column} 列：{code} 的结果是复数</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} gives a complex number</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 的结果是复数</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} is a function: call it, as in {example}</source>
+      <translation>第 {column} 列：{code} 是一个函数：请调用它，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} is a function: call it, as in {example}</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 是一个函数：请调用它，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} is a module: use one of its functions, as in {example}</source>
+      <translation>第 {column} 列：{code} 是一个模块：请使用其中的函数，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} is a module: use one of its functions, as in {example}</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 是一个模块：请使用其中的函数，例如 {example}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code}: {problem}</source>
+      <translation>第 {column} 列：{code}：{problem}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code}: {problem}</source>
+      <translation>第 {line} 行，第 {column} 列：{code}：{problem}</translation>
+    </message>
+    <message>
+      <source>Column {column}: The result would have {count} elements, over the limit of {limit}</source>
+      <translation>第 {column} 列：结果将有 {count} 个元素，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The result would have {count} elements, over the limit of {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：结果将有 {count} 个元素，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Column {column}: The program would create {count} elements in all, over the limit of {limit}</source>
+      <translation>第 {column} 列：程序总共将创建 {count} 个元素，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The program would create {count} elements in all, over the limit of {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：程序总共将创建 {count} 个元素，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Column {column}: The result would be a sequence of {count} items, over the limit of {limit}</source>
+      <translation>第 {column} 列：结果将是包含 {count} 项的序列，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: The result would be a sequence of {count} items, over the limit of {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：结果将是包含 {count} 项的序列，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {code} would need about {count} multiply-adds, over the limit of {limit}</source>
+      <translation>第 {column} 列：{code} 大约需要 {count} 次乘加运算，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} would need about {count} multiply-adds, over the limit of {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 大约需要 {count} 次乘加运算，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Column {column}: Cannot unpack {count} values into {targets} names</source>
+      <translation>第 {column} 列：无法把 {count} 个值解包到 {targets} 个名称</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: Cannot unpack {count} values into {targets} names</source>
+      <translation>第 {line} 行，第 {column} 列：无法把 {count} 个值解包到 {targets} 个名称</translation>
+    </message>
+    <message>
+      <source>Column {column}: {op} failed: {detail}</source>
+      <translation>第 {column} 列：{op} 出错：{detail}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {op} failed: {detail}</source>
+      <translation>第 {line} 行，第 {column} 列：{op} 出错：{detail}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {op} failed: the shapes {shapes} cannot be broadcast together: {detail}</source>
+      <translation>第 {column} 列：{op} 出错：形状 {shapes} 无法广播：{detail}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {op} failed: the shapes {shapes} cannot be broadcast together: {detail}</source>
+      <translation>第 {line} 行，第 {column} 列：{op} 出错：形状 {shapes} 无法广播：{detail}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {op} failed: for a matrix product the inner sizes must agree, but the shapes are {shapes}</source>
+      <translation>第 {column} 列：{op} 出错：矩阵乘法要求内侧维度一致，但形状是 {shapes}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {op} failed: for a matrix product the inner sizes must agree, but the shapes are {shapes}</source>
+      <translation>第 {line} 行，第 {column} 列：{op} 出错：矩阵乘法要求内侧维度一致，但形状是 {shapes}</translation>
+    </message>
+    <message>
+      <source>Column {column}: {op} failed: the dtypes do not match ({detail}); convert one with .float() or .long()</source>
+      <translation>第 {column} 列：{op} 出错：数据类型不匹配（{detail}）；请用 .float() 或 .long() 转换其中一个</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {op} failed: the dtypes do not match ({detail}); convert one with .float() or .long()</source>
+      <translation>第 {line} 行，第 {column} 列：{op} 出错：数据类型不匹配（{detail}）；请用 .float() 或 .long() 转换其中一个</translation>
+    </message>
+    <message>
+      <source>Column {column}: {op} failed: dimension out of range ({detail}); the tensor has shape {shapes}</source>
+      <translation>第 {column} 列：{op} 出错：维度超出范围（{detail}）；该张量的形状是 {shapes}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {op} failed: dimension out of range ({detail}); the tensor has shape {shapes}</source>
+      <translation>第 {line} 行，第 {column} 列：{op} 出错：维度超出范围（{detail}）；该张量的形状是 {shapes}</translation>
     </message>
     <message>
       <source>Mean squared error (mean)</source>
@@ -1278,6 +1918,258 @@
     <message>
       <source>MLP (2 → 3 → 2, tanh)</source>
       <translation>多层感知机（2 → 3 → 2，tanh）</translation>
+    </message>
+    <message>
+      <source>SGD</source>
+      <translation>SGD</translation>
+    </message>
+    <message>
+      <source>θ ← θ − lr · g. With momentum, a velocity v ← μ·v + g carries the point along valleys and through small bumps; without it, SGD zig-zags across narrow valleys.</source>
+      <translation>θ ← θ − lr · g。加上动量后，速度 v ← μ·v + g 会带着参数点沿山谷前进、越过小的起伏；没有动量时，SGD 会在狭窄的山谷两壁之间来回震荡。</translation>
+    </message>
+    <message>
+      <source>learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>How far each step moves along the update direction.</source>
+      <translation>每一步沿更新方向移动多远。</translation>
+    </message>
+    <message>
+      <source>momentum</source>
+      <translation>动量</translation>
+    </message>
+    <message>
+      <source>Keeps a running velocity: each step adds this fraction of the previous one.</source>
+      <translation>保持一个累积的速度：每一步都加上上一步速度的这一比例。</translation>
+    </message>
+    <message>
+      <source>dampening</source>
+      <translation>阻尼</translation>
+    </message>
+    <message>
+      <source>Scales down the new gradient's share of the velocity: (1 − dampening) · g.</source>
+      <translation>缩小新梯度在速度中的份额：(1 − dampening) · g。</translation>
+    </message>
+    <message>
+      <source>weight decay</source>
+      <translation>权重衰减</translation>
+    </message>
+    <message>
+      <source>Adds weight_decay · θ to the gradient: pulls the point toward the origin.</source>
+      <translation>在梯度上加上 weight_decay · θ：把参数点拉向原点。</translation>
+    </message>
+    <message>
+      <source>Nesterov</source>
+      <translation>Nesterov</translation>
+    </message>
+    <message>
+      <source>Look ahead: take the gradient step from where momentum is about to carry the point.</source>
+      <translation>向前看：在动量即将把参数点带到的位置计算梯度步。</translation>
+    </message>
+    <message>
+      <source>Adagrad</source>
+      <translation>Adagrad</translation>
+    </message>
+    <message>
+      <source>Divides each coordinate's step by the root of the sum of all its squared gradients: steep directions slow down for good, and steps shrink as the sum grows.</source>
+      <translation>把每个坐标的步长除以该坐标所有梯度平方和的平方根：陡峭方向会一直变慢，而且随着累加和增大，步长不断缩小。</translation>
+    </message>
+    <message>
+      <source>learning-rate decay</source>
+      <translation>学习率衰减</translation>
+    </message>
+    <message>
+      <source>initial accumulator</source>
+      <translation>累加器初始值</translation>
+    </message>
+    <message>
+      <source>epsilon</source>
+      <translation>epsilon</translation>
+    </message>
+    <message>
+      <source>Added to the denominator so a tiny second moment cannot divide by zero.</source>
+      <translation>加在分母上，避免很小的二阶矩导致除以零。</translation>
+    </message>
+    <message>
+      <source>RMSprop</source>
+      <translation>RMSprop</translation>
+    </message>
+    <message>
+      <source>Like Adagrad, but with a running average of squared gradients, so old steep slopes are forgotten and the step size recovers.</source>
+      <translation>类似 Adagrad，但使用梯度平方的滑动平均，因此会逐渐忘记过去的陡坡，步长可以恢复。</translation>
+    </message>
+    <message>
+      <source>alpha (smoothing)</source>
+      <translation>alpha（平滑系数）</translation>
+    </message>
+    <message>
+      <source>Decay rate of the running average of squared gradients.</source>
+      <translation>梯度平方滑动平均的衰减率。</translation>
+    </message>
+    <message>
+      <source>centered</source>
+      <translation>中心化</translation>
+    </message>
+    <message>
+      <source>Divide by the gradient's variance instead of its second moment.</source>
+      <translation>除以梯度的方差，而不是它的二阶矩。</translation>
+    </message>
+    <message>
+      <source>Adadelta</source>
+      <translation>Adadelta</translation>
+    </message>
+    <message>
+      <source>Scales each step by the ratio of the running RMS of past updates to that of gradients: the units work out without a hand-tuned learning rate.</source>
+      <translation>用过去更新量的滑动 RMS 与梯度的滑动 RMS 之比来缩放每一步：量纲自然匹配，无需手动调学习率。</translation>
+    </message>
+    <message>
+      <source>rho</source>
+      <translation>rho</translation>
+    </message>
+    <message>
+      <source>Decay rate of both running averages.</source>
+      <translation>两个滑动平均的衰减率。</translation>
+    </message>
+    <message>
+      <source>Adam</source>
+      <translation>Adam</translation>
+    </message>
+    <message>
+      <source>Momentum (a running mean of the gradient, m) divided by the root of a running mean of its square (v): each coordinate's step is about lr whatever the slope's steepness.</source>
+      <translation>动量（梯度的滑动平均 m）除以梯度平方滑动平均（v）的平方根：无论坡度多陡，每个坐标的步长都大约是 lr。</translation>
+    </message>
+    <message>
+      <source>betas (β₁, β₂)</source>
+      <translation>betas（β₁, β₂）</translation>
+    </message>
+    <message>
+      <source>Decay rates of the running averages of the gradient (β₁) and of its square (β₂).</source>
+      <translation>梯度（β₁）及其平方（β₂）的滑动平均的衰减率。</translation>
+    </message>
+    <message>
+      <source>AMSGrad</source>
+      <translation>AMSGrad</translation>
+    </message>
+    <message>
+      <source>Divide by the largest second moment seen so far, so steps never grow back.</source>
+      <translation>除以迄今为止最大的二阶矩，使步长不会再变大。</translation>
+    </message>
+    <message>
+      <source>AdamW</source>
+      <translation>AdamW</translation>
+    </message>
+    <message>
+      <source>Adam with decoupled weight decay: θ shrinks by lr · weight_decay · θ each step, apart from the adaptive gradient step.</source>
+      <translation>带解耦权重衰减的 Adam：除了自适应的梯度步之外，θ 每步还会缩小 lr · weight_decay · θ。</translation>
+    </message>
+    <message>
+      <source>Adamax</source>
+      <translation>Adamax</translation>
+    </message>
+    <message>
+      <source>Adam with the infinity norm: divides by a running maximum of |g| instead of the root of a mean square.</source>
+      <translation>使用无穷范数的 Adam：除以 |g| 的滑动最大值，而不是均方根。</translation>
+    </message>
+    <message>
+      <source>NAdam</source>
+      <translation>NAdam</translation>
+    </message>
+    <message>
+      <source>Adam with Nesterov momentum: the first moment looks one step ahead.</source>
+      <translation>带 Nesterov 动量的 Adam：一阶矩向前多看一步。</translation>
+    </message>
+    <message>
+      <source>momentum decay</source>
+      <translation>动量衰减</translation>
+    </message>
+    <message>
+      <source>decoupled weight decay</source>
+      <translation>解耦权重衰减</translation>
+    </message>
+    <message>
+      <source>Shrink θ directly (as AdamW does) instead of adding the decay to the gradient.</source>
+      <translation>直接缩小 θ（像 AdamW 那样），而不是把衰减加到梯度上。</translation>
+    </message>
+    <message>
+      <source>RAdam</source>
+      <translation>RAdam</translation>
+    </message>
+    <message>
+      <source>Rectified Adam: takes plain momentum steps until the second-moment estimate is reliable, then Adam steps scaled by a variance correction.</source>
+      <translation>修正的 Adam：在二阶矩估计可靠之前只走普通的动量步，之后走经过方差修正缩放的 Adam 步。</translation>
+    </message>
+    <message>
+      <source>L-BFGS</source>
+      <translation>L-BFGS</translation>
+    </message>
+    <message>
+      <source>A quasi-Newton method: builds a curvature estimate from recent gradients; one step runs several inner iterations, each re-evaluating the loss.</source>
+      <translation>一种拟牛顿法：根据最近的梯度估计曲率；每一步包含多次内部迭代，每次都重新计算损失。</translation>
+    </message>
+    <message>
+      <source>iterations per step</source>
+      <translation>每步迭代次数</translation>
+    </message>
+    <message>
+      <source>history size</source>
+      <translation>历史长度</translation>
+    </message>
+    <message>
+      <source>Himmelblau</source>
+      <translation>Himmelblau</translation>
+    </message>
+    <message>
+      <source>Four minima, all with f = 0, and a local maximum near (−0.27, −0.92): where an optimizer ends depends on where it starts.</source>
+      <translation>有四个极小值点（f 都等于 0），在 (−0.27, −0.92) 附近有一个局部极大值点：优化器最终停在哪里取决于它从哪里出发。</translation>
+    </message>
+    <message>
+      <source>Rosenbrock</source>
+      <translation>Rosenbrock</translation>
+    </message>
+    <message>
+      <source>A long, curved, nearly flat valley: easy to find, slow to follow to the minimum at (1, 1).</source>
+      <translation>一条狭长、弯曲、几乎平坦的山谷：很容易找到，但沿着它走到 (1, 1) 处的极小值点却很慢。</translation>
+    </message>
+    <message>
+      <source>Beale</source>
+      <translation>Beale</translation>
+    </message>
+    <message>
+      <source>Flat plateaus and steep walls; the minimum is at (3, 0.5).</source>
+      <translation>平坦的高原和陡峭的墙壁；极小值点在 (3, 0.5)。</translation>
+    </message>
+    <message>
+      <source>Booth</source>
+      <translation>Booth</translation>
+    </message>
+    <message>
+      <source>A tilted bowl (a quadratic) with its minimum at (1, 3).</source>
+      <translation>一个倾斜的碗（二次函数），极小值点在 (1, 3)。</translation>
+    </message>
+    <message>
+      <source>Rastrigin</source>
+      <translation>Rastrigin</translation>
+    </message>
+    <message>
+      <source>A bowl covered in bumps: dozens of local minima trap small steps; the global one is at (0, 0).</source>
+      <translation>一个布满起伏的碗：几十个局部极小值会困住小步长；全局极小值点在 (0, 0)。</translation>
+    </message>
+    <message>
+      <source>Saddle</source>
+      <translation>鞍面</translation>
+    </message>
+    <message>
+      <source>A saddle point at (0, 0): a minimum along x, a maximum along y, and no minimum at all.</source>
+      <translation>(0, 0) 是一个鞍点：沿 x 方向是极小，沿 y 方向是极大，整个曲面没有极小值点。</translation>
+    </message>
+    <message>
+      <source>Ill-conditioned bowl</source>
+      <translation>病态碗形曲面</translation>
+    </message>
+    <message>
+      <source>A bowl 50 times more curved along y than along x: plain SGD zig-zags across it and crawls along it; momentum and Adam do not.</source>
+      <translation>一个 y 方向曲率是 x 方向 50 倍的碗：普通 SGD 会在横向来回震荡，沿谷底却爬得很慢；动量法和 Adam 不会这样。</translation>
     </message>
   </context>
 </TS>
