@@ -5,12 +5,17 @@ from __future__ import annotations
 import threading
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QThreadPool
 
 # Must precede the QApplication: pyqtgraph shares compiled GL shaders between views.
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 # Error logs and default settings go to a test location, never the developer's own.
 QStandardPaths.setTestModeEnabled(True)
+# Generated programs are the same on every run: CI never fails on an example a developer's run
+# did not see. No example database: nothing is written into the clone.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.load_profile("repeatable")
 
 
 @pytest.fixture(autouse=True)
