@@ -72,6 +72,7 @@ MESSAGES = (
     "The program would create {count} elements in all, over the limit of {limit}",
     "The result would be a sequence of {count} items, over the limit of {limit}",
     "{code} would need about {count} multiply-adds, over the limit of {limit}",
+    "{code} cannot be checked for size before it runs, so it is refused",
     "Cannot unpack {count} values into {targets} names",
     "{op} failed: {detail}",
     "{op} failed: the shapes {shapes} cannot be broadcast together: {detail}",
@@ -210,6 +211,9 @@ class Policy:
     def binary(self, op: type, left: Any, right: Any) -> Any:
         return arithmetic(op, left, right)
 
+    def compare(self, op: type, left: Any, right: Any) -> Any:
+        return COMPARE[op](left, right)
+
     def in_place(self, op: type, left: Any, right: Any) -> Any:
         return self.binary(op, left, right) if not isinstance(left, torch.Tensor) else IN_PLACE[op](left, right)
 
@@ -250,8 +254,9 @@ def check_repeat(left: Any, right: Any) -> None:
 
 
 class _SequenceTooLong(Exception):
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, limit: int = MAX_SEQUENCE) -> None:
         self.count = count
+        self.limit = limit
 
 
 def arithmetic(op: type, left: Any, right: Any) -> Any:
@@ -301,7 +306,7 @@ class Interpreter:
             return self.error("{code} gives a complex number", node, code=self.source.segment(node))
         if isinstance(exc, _SequenceTooLong):
             return self.error("The result would be a sequence of {count} items, over the limit of {limit}", node,
-                              count=f"{exc.count:,}", limit=f"{MAX_SEQUENCE:,}")
+                              count=f"{exc.count:,}", limit=f"{exc.limit:,}")
         translate = getattr(self.policy, "explain", None)
         if translate is not None:
             return translate(self, node, exc)
@@ -404,14 +409,15 @@ class Interpreter:
             raise self.refuse(node)
         parts = [self.expression(node.left)] + [self.expression(c) for c in node.comparators]
         thunks = [_as_thunk(p) for p in parts]
-        ops = [COMPARE[type(op)] for op in node.ops]
+        ops = [type(op) for op in node.ops]
+        policy = self.policy
 
         def compare(env: Env) -> Any:
             left = thunks[0](env)
             result = None
-            for op_fn, right_thunk in zip(ops, thunks[1:]):
+            for op, right_thunk in zip(ops, thunks[1:]):
                 right = right_thunk(env)
-                step = op_fn(left, right)
+                step = policy.compare(op, left, right)
                 result = step if result is None else result & step
                 left = right
             return result

@@ -237,7 +237,7 @@ def mutate(text: str, position: int, junk: str) -> str:
     return text[:position] + junk + text[position + 1:]
 
 
-@settings(max_examples=150, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=1000, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expressions(), st.integers(0, 200), st.sampled_from(["", "(", ")", "_", ".", "'", "[", "**9", " ", "x"]))
 def test_generated_and_mutated_text_returns_or_raises_eval_error(text, position, junk):
     x, y = grid()
