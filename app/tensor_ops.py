@@ -436,3 +436,38 @@ TENSOR_ATTRIBUTES = (
 TENSOR_SETTABLE = ("grad", "requires_grad", "data")
 # Fields of the named tuples that min, max, topk, sort... return.
 RESULT_FIELDS = ("values", "indices", "mean", "std", "var", "min", "max", "mode", "median")
+
+
+# --- the build form's code ------------------------------------------------------------------------
+
+DTYPES = ("float32", "float64", "int64", "int32", "bool")
+RESERVED = frozenset({"torch", "F", "print", "float", "int", "bool", "len", "abs", "round"})
+
+
+def creation_code(key: str, values: dict[str, str], name: str, dtype: str = "", requires_grad: bool = False) -> str:
+    """The line the build form runs, e.g. `A = torch.zeros(2, 3, dtype=torch.float64)`.
+
+    Field texts are code and go through the evaluator like anything typed; only the name and
+    the dtype are checked here, so that the line itself is well formed.
+    """
+    from app.errors import InputError
+
+    op = OPS[key]
+    name = name.strip()
+    if not name.isidentifier() or name.startswith("_") or name in RESERVED or name in {"True", "False", "None"}:
+        raise InputError("{name} cannot be a variable name: use letters, digits and _, not starting with _ or "
+                         "a digit", name=repr(name))
+    if dtype and dtype not in DTYPES:
+        raise InputError("Unknown dtype {dtype}", dtype=repr(dtype))
+    args = []
+    for field_ in op.form:
+        text = " ".join(values.get(field_.name, field_.default).split())
+        if not text:
+            raise InputError("Fill in {field}", field=field_.name)
+        args.append(f"{field_.name}={text}" if field_.keyword else text)
+    if dtype:
+        args.append(f"dtype=torch.{dtype}")
+    if requires_grad:
+        args.append("requires_grad=True")
+    function = op.label.split()[0]
+    return f"{name} = {function}({', '.join(args)})"
