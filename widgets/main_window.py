@@ -20,11 +20,13 @@ from widgets import i18n, theme as themes
 from widgets.activations_panel import ActivationsPanel
 from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
+from widgets.tensor_lab_panel import TensorLabPanel
 
 # The panels, in sidebar order. A new panel is one more entry here.
-PANELS: list[type[Panel]] = [ActivationsPanel]
+PANELS: list[type[Panel]] = [TensorLabPanel, ActivationsPanel]
 
-FORMAT_NAMES = {"png": N_("PNG image"), "svg": N_("SVG vector image"), "csv": N_("CSV table")}
+FORMAT_NAMES = {"png": N_("PNG image"), "svg": N_("SVG vector image"), "csv": N_("CSV table"),
+                "npy": N_("NumPy array"), "pt": N_("PyTorch tensor")}
 
 
 class MainWindow(QMainWindow):
@@ -161,8 +163,9 @@ class MainWindow(QMainWindow):
                 saved = None   # a hand-edited or older settings file: start fresh
             if isinstance(saved, dict):
                 panel.set_state(saved)
+        remembered = str(s.value("panel", self.panels[0].key))   # read first: selecting row 0 overwrites it
         self.sidebar.setCurrentRow(0)
-        self.show_panel(str(s.value("panel", self.panels[0].key)))
+        self.show_panel(remembered)
         self.set_device(str(s.value("device", "auto")))
 
     def closeEvent(self, event) -> None:
