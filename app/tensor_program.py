@@ -539,11 +539,16 @@ class Session:
         device = torch.device(device)
         if device == self.device:
             return
-        moved = []
+        moved = {}
         for name, value in self.env.items():
             if isinstance(value, torch.Tensor):
-                self.env[name] = _moved(value, device)
-                moved.append(name)
+                try:
+                    moved[name] = _moved(value, device)
+                except (RuntimeError, NotImplementedError) as exc:   # out of memory there; meta has no data
+                    raise InputError("Cannot move {name} to {device}: {detail}; the variables stay on {old}",
+                                     name=name, device=str(device), old=str(self.device),
+                                     detail=str(exc).strip().splitlines()[0]) from None
+        self.env.update(moved)   # all or nothing: a failed move leaves every variable where it was
         self.device = device
         lines = [f'torch.set_default_device("{device}")']
         lines += [f'{name} = {name}.detach().to("{device}")'

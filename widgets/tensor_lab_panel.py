@@ -181,7 +181,11 @@ class TensorLabPanel(Panel):
     def set_device(self, device: torch.device) -> None:
         """Variables move with the device; the value on screen is shown again from its new home."""
         old = {id(v): name for name, v in self.session.env.items()}
-        self.session.set_device(device)
+        try:
+            self.session.set_device(device)
+        except ValueError as exc:
+            self.show_error(error_text(exc))
+            return
         self.device = device
         if self.shown is not None and id(self.shown.value) in old:
             name = old[id(self.shown.value)]

@@ -160,8 +160,9 @@ class ResultView(QWidget):
 
     def _show_part(self) -> None:
         value = self.current()
-        tensor = isinstance(value, torch.Tensor) and value.device.type != "meta"
-        self._set_slices(value if tensor else None)
+        tensor = isinstance(value, torch.Tensor)
+        drawable = tensor and value.device.type != "meta" and value.numel() > 0
+        self._set_slices(value if drawable else None)
         if tensor:
             f = tensor_results.facts(value)
             self.facts.setText(
@@ -171,10 +172,12 @@ class ResultView(QWidget):
                 + "\n" + tr("requires_grad={0} · grad: {1} · grad_fn: {2}").format(
                     f.requires_grad, tr("yes") if f.has_grad else tr("none"), f.grad_fn or "—"))
             self._range = tensor_results.value_range(value)
-            self.values_stack.setCurrentIndex(0)
         else:
             self.facts.setText(tr("A Python value of type {0}").format(type(value).__name__)
                                if self.step is not None else "")
+        if drawable:
+            self.values_stack.setCurrentIndex(0)
+        else:
             self.scalar.setText(tensor_results.plain_text(value) if self.step is not None else "")
             self.scalar.adjustSize()
             self.values_stack.setCurrentIndex(1)
@@ -209,12 +212,8 @@ class ResultView(QWidget):
 
     def _draw_grid(self) -> None:
         value = self.current()
-        if self.theme is None or not isinstance(value, torch.Tensor) or value.device.type == "meta":
-            return
-        if value.numel() == 0:
-            self.values_stack.setCurrentIndex(1)
-            self.scalar.setText(tensor_results.plain_text(value))
-            self.scalar.adjustSize()
+        if (self.theme is None or not isinstance(value, torch.Tensor) or value.device.type == "meta"
+                or value.numel() == 0):
             return
         row0, col0 = self.row_from.value(), self.col_from.value()
         values = tensor_results.page(value, self.leading(), row0, col0, PAGE_ROWS, PAGE_COLS)
