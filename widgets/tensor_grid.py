@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from widgets.theme import Theme
 
-CELL_W, CELL_H = 58, 26
+CELL_W, CELL_H = 60, 26
 HEADER_W, HEADER_H = 40, 20
 
 # Ends of the scales: ColorBrewer RdBu, lighter on the dark theme so they stay distinct from it.
@@ -83,8 +83,10 @@ def format_value(value: float, integer: bool, boolean: bool) -> str:
         return "inf" if value > 0 else "-inf"
     if integer:
         return str(int(value))
-    text = f"{value:.4g}"
-    return text if len(text) <= 8 else f"{value:.2e}"
+    for text in (f"{value:.4g}", f"{value:.3g}", f"{value:.1e}"):   # the most digits that fit a cell
+        if len(text) <= 7:
+            return text
+    return text
 
 
 def draw_cell(painter: QPainter, rect: QRectF, fill: QColor, text: str, border: QColor, ghost: bool = False) -> None:
