@@ -6,7 +6,10 @@ from __future__ import annotations
 import ast
 import math
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import torch
@@ -17,6 +20,8 @@ from hypothesis import strategies as st
 from app import tensor_ops
 from app.evaluator import EvalError, catalog_strings
 from app.tensor_program import DEFAULT_LIMIT, Session
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(program: str, **session_args):
@@ -243,6 +248,29 @@ def test_memory_bombs_are_refused_at_once(program):
         session.run(program)
     assert time.perf_counter() - start < 1.0, program
     assert any(word in str(info.value) for word in ("limit", "too large")), str(info.value)
+
+
+def test_memory_bombs_are_refused_within_a_second_in_a_fresh_process():
+    """The meta device's first use of an op costs up to a second of set-up inside torch: the
+    common bombs are sized by arithmetic, so even a fresh process refuses each at once."""
+    script = (
+        "import sys, time, torch\n"
+        "from app.tensor_program import Session\n"
+        "from app.evaluator import EvalError\n"
+        "worst = 0.0\n"
+        "for bomb in sys.argv[1:]:\n"
+        "    start = time.perf_counter()\n"
+        "    try:\n"
+        "        Session().run(bomb)\n"
+        "    except EvalError:\n"
+        "        worst = max(worst, time.perf_counter() - start)\n"
+        "    else:\n"
+        "        print('not refused:', bomb)\n"
+        "print(worst)\n")
+    result = subprocess.run([sys.executable, "-c", script, *BOMBS], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120, check=True)
+    assert "not refused" not in result.stdout
+    assert float(result.stdout.strip().splitlines()[-1]) < 1.0, result.stdout
 
 
 def test_the_limit_is_a_preference_and_counts_the_whole_program():
