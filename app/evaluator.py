@@ -186,6 +186,7 @@ class Policy:
     strings = False        # "constant" as an argument
     literal_types: tuple[type, ...] = (int, float)   # bool is an int subclass: listed separately
     bools = False
+    tensors_at_run_time = False   # every value not known when compiling is a tensor (surfaces)
     max_text = MAX_TEXT
     example = "sin(x) * cos(y)"
 
@@ -401,6 +402,11 @@ class Interpreter:
             raise self.refuse(node)
         left, right = self.expression(node.left), self.expression(node.right)
         lf, rf = _as_thunk(left), _as_thunk(right)
+        if self.policy.tensors_at_run_time and not (isinstance(left, Const) and isinstance(right, Const)):
+            # Surfaces: anything not folded involves a variable, which is a tensor when the code
+            # runs: elementwise, nothing to size, so the operator is called straight away.
+            op_fn = BINARY[op]
+            return self.guarded(node, lambda env: op_fn(lf(env), rf(env)))
         binary = self.policy.binary
         return self.fold(node, lambda env: binary(op, lf(env), rf(env)), [left, right])
 
@@ -688,6 +694,8 @@ def surface_names() -> dict[str, Any]:
 class SurfacePolicy(Policy):
     """A surface f(x, y): numbers, the variables, + - * / **, and elementwise torch functions."""
 
+    tensors_at_run_time = True
+
     def __init__(self, variables: tuple[str, ...]) -> None:
         super().__init__(surface_names(), variables)
 
@@ -752,6 +760,8 @@ def compile_expression(text: str, variables: tuple[str, ...] = ("x", "y")) -> Ca
     def surface(*values: torch.Tensor) -> torch.Tensor:
         if len(values) != len(names):
             raise TypeError(f"expected {len(names)} tensors ({', '.join(names)}), got {len(values)}")
+        # Plain numbers become tensors: every value the compiled code meets at run time is one.
+        values = tuple(v if isinstance(v, torch.Tensor) else torch.as_tensor(v, dtype=torch.float64) for v in values)
         result = body(dict(zip(names, values)))
         # Unused inputs (and constants) still shape the result and get a zero gradient:
         # where() with an all-false condition passes `result` through exactly, even next to inf.

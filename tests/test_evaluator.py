@@ -257,3 +257,10 @@ def test_error_sentences_have_both_positional_forms():
     strings = catalog_strings()
     assert "Column {column}: Division by zero" in strings
     assert "Line {line}, column {column}: Division by zero" in strings
+
+
+def test_plain_numbers_are_taken_as_float64_tensors():
+    f = compile_expression("x ** (y ** 10000) + x * y")
+    out = f(2, 3.0)
+    assert isinstance(out, torch.Tensor) and out.dtype == torch.float64 and out.item() == math.inf
+    assert compile_expression("x - y")(1, 2.5).item() == -1.5
