@@ -33,7 +33,7 @@ from app.errors import InputError
 MAX_TEXT = 20_000          # characters of source; far beyond any hand-typed program
 MAX_DEPTH = 60             # nesting of the syntax tree; keeps the compiler off Python's recursion limit
 MAX_INT_BITS = 4096        # a Python int larger than this is a bomb, not a number anyone typed
-MAX_SEQUENCE = 10_000_000  # items in a Python list or tuple built by repetition or concatenation
+MAX_SEQUENCE = 1_000_000   # items in a Python list or tuple built by repetition or concatenation
 
 Env = dict
 Thunk = Callable[[Env], Any]

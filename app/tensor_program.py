@@ -101,24 +101,26 @@ def _is_tensor_method(fn: Any) -> bool:
     return isinstance(getattr(fn, "__self__", None), torch.Tensor)
 
 
-def _to_meta(value: Any) -> Any:
+def _to_meta(value: Any, depth: int = 2) -> Any:
     """The same shapes and dtypes on the meta device (no memory); 0-d tensors stay as they are,
     so that torch.arange(torch.tensor(5)) still knows its end."""
     if isinstance(value, torch.Tensor):
         if value.dim() == 0 or value.device.type == "meta":
             return value
         return torch.empty_strided(value.size(), value.stride(), dtype=value.dtype, device="meta")
-    if isinstance(value, (list, tuple)) and not isinstance(value, torch.Size):
-        return type(value)(_to_meta(v) for v in value)
+    if isinstance(value, (list, tuple)) and not isinstance(value, torch.Size) and depth > 0:
+        return type(value)(_to_meta(v, depth - 1) for v in value)
     return value
 
 
-def _tensors_in(value: Any) -> Iterator[torch.Tensor]:
+def _tensors_in(value: Any, depth: int = 2) -> Iterator[torch.Tensor]:
+    """The tensors in a value, in lists or tuples at most `depth` deep: torch.cat([a, b]) among
+    arguments is two levels. Deeper lists are data, and `[[0] * 10**6] * 10**6` must not be walked."""
     if isinstance(value, torch.Tensor):
         yield value
-    elif isinstance(value, (list, tuple)):
+    elif isinstance(value, (list, tuple)) and depth > 0:
         for item in value:
-            yield from _tensors_in(item)
+            yield from _tensors_in(item, depth - 1)
 
 
 # Ops whose result is no bigger than their tensor arguments broadcast together (elementwise ops,
@@ -212,6 +214,20 @@ def _matmul_numel(a: torch.Tensor, b: torch.Tensor) -> int:
     return math.prod(batch) * sa[-2] * sb[-1]
 
 
+def literal_numel(value: Any) -> int:
+    """Elements of the tensor a nested list would make, from its first elements (torch refuses
+    ragged lists anyway); a tensor inside counts with all of its elements."""
+    count = 1
+    while isinstance(value, (list, tuple)) and not isinstance(value, torch.Size):
+        count *= len(value)
+        if not value:
+            return 0
+        value = value[0]
+    if isinstance(value, torch.Tensor):
+        count *= value.numel()
+    return count
+
+
 def _sizes(args: list) -> list:
     return list(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else list(args)
 
@@ -234,6 +250,8 @@ def _other_numel(name: str, tensors: list[torch.Tensor], args: list, kwargs: dic
         return _size_numel(_sizes(args) if args else kwargs["size"])
     if name == "new_full":
         return _size_numel(args[0] if args else kwargs["size"])
+    if name == "new_tensor" and args:
+        return literal_numel(args[0])
     if name == "multinomial" and tensors:
         rows = tensors[0].numel() // max(tensors[0].shape[-1], 1) if tensors[0].dim() == 2 else 1
         return rows * _int(kwargs.get("num_samples", args[1] if len(args) > 1 else None))
@@ -347,6 +365,7 @@ class ProgramPolicy(Policy):
         self.device = torch.device(device)
         self.limit = int(limit)
         self.created = 0        # elements created so far by this program
+        self.work = 0           # multiply-adds of its matrix products so far
         builtins = {"print": _print_to(self.output), "float": float, "int": int, "bool": bool, "len": len,
                     "abs": abs, "round": round, "True": True, "False": False, "None": None}
         super().__init__({**_namespaces(), **builtins}, None)
@@ -382,31 +401,40 @@ class ProgramPolicy(Policy):
         return isinstance(value, torch.Tensor) and value.dim() > 0 and len(value) <= 64
 
     # Size checks ---------------------------------------------------------------------------------
-    def check_count(self, numel: int, work: int = 0) -> None:
-        """Refuse one result of `numel` elements (and `work` multiply-adds) before it is made."""
+    def check_count(self, numel: int, work: int = 0, total: int | None = None) -> None:
+        """Refuse a result whose largest tensor has `numel` elements (`total` in all, and `work`
+        multiply-adds) before it is made, against the limit and the program's running totals."""
+        total = numel if total is None else total
         if numel > self.limit:
             raise _Refused("The result would have {count} elements, over the limit of {limit}",
                            count=f"{numel:,}", limit=f"{self.limit:,}")
-        if work > WORK_FACTOR * self.limit:
+        if work > WORK_FACTOR * self.limit or self.work + work > TOTAL_FACTOR * WORK_FACTOR * self.limit:
+            limit = WORK_FACTOR * self.limit * (1 if work > WORK_FACTOR * self.limit else TOTAL_FACTOR)
             raise _Refused("{code} would need about {count} multiply-adds, over the limit of {limit}",
-                           count=f"{work:.2g}", limit=f"{WORK_FACTOR * self.limit:.2g}")
-        if self.created + numel > TOTAL_FACTOR * self.limit:
+                           count=f"{max(work, self.work + work):.2g}", limit=f"{limit:.2g}")
+        if self.created + total > TOTAL_FACTOR * self.limit:
             raise _Refused("The program would create {count} elements in all, over the limit of {limit}",
-                           count=f"{self.created + numel:,}", limit=f"{TOTAL_FACTOR * self.limit:,}")
+                           count=f"{self.created + total:,}", limit=f"{TOTAL_FACTOR * self.limit:,}")
 
-    def check_result(self, meta_result: Any, work: int = 0) -> None:
-        count = sum(t.numel() for t in _tensors_in(meta_result))
-        for tensor in _tensors_in(meta_result):
-            if tensor.numel() > self.limit:
-                raise _Refused("The result would have {count} elements, over the limit of {limit}",
-                               count=f"{tensor.numel():,}", limit=f"{self.limit:,}")
-        if work > WORK_FACTOR * self.limit:
-            raise _Refused("{code} would need about {count} multiply-adds, over the limit of {limit}",
-                           count=f"{work:.2g}", limit=f"{WORK_FACTOR * self.limit:.2g}")
-        if self.created + count > TOTAL_FACTOR * self.limit:
-            raise _Refused("The program would create {count} elements in all, over the limit of {limit}",
-                           count=f"{self.created + count:,}", limit=f"{TOTAL_FACTOR * self.limit:,}")
-        self.created += count
+    def check_result(self, result: Any, work: int = 0) -> None:
+        """check_count for a result already shaped (on the meta device, or a bounded real one)."""
+        sizes = [t.numel() for t in _tensors_in(result)]
+        self.check_count(max(sizes, default=0), work, sum(sizes))
+
+    def count(self, result: Any, work: int = 0) -> None:
+        """Add what an op really made to the program's totals."""
+        self.created += sum(t.numel() for t in _tensors_in(result))
+        self.work += work
+
+    def check_literals(self, values) -> None:
+        """Nested lists handed to torch become tensors: `[[0] * 10**6] * 10**6` is a million
+        references to one list, but a 10¹²-element tensor. Sized by walking first elements."""
+        for value in values:
+            if isinstance(value, (list, tuple)) and not isinstance(value, torch.Size):
+                numel = literal_numel(value)
+                if numel > self.limit:
+                    raise _Refused("The result would have {count} elements, over the limit of {limit}",
+                                   count=f"{numel:,}", limit=f"{self.limit:,}")
 
     def sized(self, name: str, run_meta, run_real, first: Any = None, operands: tuple = (),
               args: list = (), kwargs: dict | None = None) -> Any:
@@ -417,7 +445,7 @@ class ProgramPolicy(Policy):
             numel, work = estimate
             self.check_count(numel, work)
             result = run_real()
-            self.created += sum(t.numel() for t in _tensors_in(result))
+            self.count(result, work)
             return result
         try:
             meta = run_meta()
@@ -425,21 +453,23 @@ class ProgramPolicy(Policy):
             if _meta_failed_for_lack_of_data(exc) and name not in _BOUNDED:
                 raise _Refused("{code} cannot be checked for size before it runs, so it is refused") from None
             meta = None   # a real mistake (shapes, dtypes): the real call reports it in its own words
+        work = 0
         if meta is not None:
-            work = 0
             if name in _MATRIX_PRODUCTS and isinstance(first, torch.Tensor) and first.dim() > 0:
                 work = sum(t.numel() for t in _tensors_in(meta)) * first.shape[-1]
             self.check_result(meta, work)
         result = run_real()
         if meta is None:
             self.check_result(result)
+        self.count(result, work)
         return result
 
     def call(self, fn: Any, args: list, kwargs: dict) -> Any:
-        owner = getattr(fn, "__self__", None)
-        self.last_operands = tuple(_tensors_in([owner, *args]))   # named by explain() if it fails
         if "out" in kwargs:
             raise _Refused("{code} is not allowed here")
+        self.check_literals([*args, *kwargs.values()])
+        owner = getattr(fn, "__self__", None)
+        self.last_operands = tuple(_tensors_in([owner, *args]))   # named by explain() if it fails
         name = _name_of(fn)
         if _is_tensor_method(fn):
             if name in _UNCHECKED_METHODS:
@@ -454,6 +484,9 @@ class ProgramPolicy(Policy):
             self._note_dim(name, owner, args, kwargs, result)
             return result
         if fn in (float, int, bool, len, abs, round) or name == "print" or fn is _manual_seed:
+            if name == "print" and any(literal_numel(a) > MAX_TOLIST for a in args if isinstance(a, (list, tuple))):
+                raise _SequenceTooLong(max(literal_numel(a) for a in args if isinstance(a, (list, tuple))),
+                                       MAX_TOLIST)
             return fn(*args, **kwargs)
         self._precheck(name, args, kwargs)
         real_kwargs = dict(kwargs)
@@ -466,8 +499,10 @@ class ProgramPolicy(Policy):
                                                                       "broadcast_shapes", "is_floating_point"}:
             result = fn(*args, **real_kwargs)
         elif name in {"tensor", "as_tensor"}:
-            result = fn(*args, **real_kwargs)   # sized by the literal itself, already checked
-            self.check_result(result)
+            numel = literal_numel(args[0]) if args else 0
+            self.check_count(numel)
+            result = fn(*args, **real_kwargs)
+            self.count(result)
         else:
             result = self.sized(name, lambda: fn(*_to_meta(args), **meta_kwargs), lambda: fn(*args, **real_kwargs),
                                 first, (*args, *kwargs.values()), args, kwargs)
@@ -533,6 +568,7 @@ class ProgramPolicy(Policy):
 
     def subscript(self, obj: Any, index: Any) -> Any:
         parts = index if isinstance(index, tuple) else (index,)
+        self.check_literals(parts)
         self.last_operands = tuple(_tensors_in([obj]))
         if isinstance(obj, torch.Tensor) and any(isinstance(p, (torch.Tensor, list)) for p in parts):
             masks = [p for p in parts if isinstance(p, torch.Tensor) and p.dtype == torch.bool]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import math
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import torch
 
 from app import files, tables
 from app.errors import InputError
-from app.tensor_program import MAX_TOLIST, BroadcastEvent, DimEvent, Step
+from app.tensor_program import MAX_TOLIST, BroadcastEvent, DimEvent, Step, literal_numel
 
 MAX_PICTURE = 8        # cells per side of a card in the dim= picture
 MAX_CARDS = 4          # slices of a 3-D tensor drawn side by side
@@ -64,7 +65,14 @@ def facts(tensor: torch.Tensor) -> TensorFacts:
 
 
 def plain_text(value: Any) -> str:
-    """The value as PyTorch prints it (the REPL's repr)."""
+    """The value as PyTorch prints it (the REPL's repr); torch summarises big tensors itself, and
+    big Python lists are cut short the same way rather than printed in full."""
+    if isinstance(value, (list, tuple)) and not isinstance(value, torch.Size) and literal_numel(value) > 1000:
+        short = reprlib.Repr()
+        short.maxlist = short.maxtuple = 12
+        short.maxlevel = 4
+        short.maxother = 200
+        return short.repr(value)
     return repr(value)
 
 
@@ -272,6 +280,9 @@ def to_json(value: Any) -> dict:
     if isinstance(value, (int, float)):
         return {"kind": "number", "value": _number(value)}
     if isinstance(value, (tuple, list)):
+        if literal_numel(value) > MAX_TOLIST:
+            raise InputError("The result has {count} elements, too many to print as JSON; write it with --out",
+                             count=f"{literal_numel(value):,}")
         return {"kind": "seq", "value": [to_json(v) for v in value]}
     if value is None:
         return {"kind": "none", "value": None}

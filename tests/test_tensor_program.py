@@ -237,6 +237,9 @@ BOMBS = [
     "torch.zeros_like(torch.ones(1).expand(10 ** 12))", "torch.cat([torch.ones(1).expand(10 ** 9)] * 3)",
     "torch.ones(3)[torch.zeros(10 ** 10, dtype=torch.long)]", "torch.ones(2).tolist() * 10 ** 9",
     "torch.ones(3).unsqueeze(0).expand(10 ** 8, 3).tolist()",
+    "torch.tensor([[0] * 10 ** 6] * 10 ** 6)", "torch.ones(1).new_tensor([[0.5] * 10 ** 5] * 10 ** 5)",
+    "torch.ones(3)[[[0] * 10 ** 5] * 10 ** 5]", "torch.cat([torch.ones(1)] * 10 ** 7)",
+    "x = torch.ones(3000, 3000); a = x @ x; b = x @ x; c = x @ x; d = x @ x; e = x @ x; f = x @ x; g = x @ x",
 ]
 
 
@@ -248,6 +251,7 @@ def test_memory_bombs_are_refused_at_once(program):
         session.run(program)
     assert time.perf_counter() - start < 1.0, program
     assert any(word in str(info.value) for word in ("limit", "too large")), str(info.value)
+    assert session.env == {}
 
 
 def test_memory_bombs_are_refused_within_a_second_in_a_fresh_process():
@@ -332,7 +336,8 @@ def test_variables_describe_each_value():
 
 ATOMS = st.sampled_from(["x", "A", "1", "2.5", "-3", "torch.ones(2, 3)", "torch.arange(6)", "y", "None", "True",
                          "'s'", "[1, 2]", "(1, 2)", "x.T", "A.shape", "x.grad", "torch.float64", "__import__",
-                         "9**9**9", "torch.zeros(10**6, 10**6)", "open", "F", "torch", "x[0]", "A[:, 1:]"])
+                         "9**9**9", "torch.zeros(10**6, 10**6)", "open", "F", "torch", "x[0]", "A[:, 1:]",
+                         "[[0] * 10**6] * 10**6", "[x] * 10**5"])
 CALLS = st.sampled_from(["torch.sum", "torch.exp", "x.sum", "A.reshape", "torch.cat", "F.relu", "torch.save",
                          "getattr", "print", "A.max", "torch.topk", "x.backward", "torch.zeros", "len",
                          "x.__class__", "torch.matmul", "A.view", "float"])
