@@ -34,7 +34,7 @@ def run() -> dict:
     from app.tensor_program import Session
 
     surface = compile_expression("(x**2 + y - 11)**2 + (x + y**2 - 7)**2")
-    plain = lambda x, y: (x**2 + y - 11)**2 + (x + y**2 - 7)**2   # noqa: E731
+    plain = lambda x, y: (x**2 + y - 11)**2 + (x + y**2 - 7)**2
     point = torch.tensor([1.0, 2.0], requires_grad=True)
     x, y = point[0], point[1]
     ours, theirs = best(lambda: surface(x, y), 2000), best(lambda: plain(x, y), 2000)

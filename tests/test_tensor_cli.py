@@ -58,8 +58,8 @@ def test_json_forms(program, expected, capsys):
 
 
 def test_backward_from_the_command_line(capsys):
-    code, out, _ = run(["tensor", "x = torch.arange(4.0, requires_grad=True); y = 2 * torch.dot(x, x); "
-                                  "y.backward(); x.grad", "--json"], capsys)
+    program = "x = torch.arange(4.0, requires_grad=True); y = 2 * torch.dot(x, x); y.backward(); x.grad"
+    code, out, _ = run(["tensor", program, "--json"], capsys)
     assert code == 0 and json.loads(out)["value"] == [0.0, 4.0, 8.0, 12.0]
 
 

@@ -257,3 +257,5 @@ def test_chinese_interface(lab, lab_window, qtbot):
     assert "keepdim=True" in lab.picker.explanation.text() and "求和" in lab.picker.explanation.text()
     run(lab, "torch.ones(3) @ torch.ones(4)")
     assert lab.message.text().startswith("第 1 列：")
+    lab_window.set_language("en")   # the red line follows the language too
+    qtbot.waitUntil(lambda: lab.message.text().startswith("Column 1: "))

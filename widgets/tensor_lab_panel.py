@@ -35,6 +35,7 @@ class TensorLabPanel(Panel):
         super().__init__(parent)
         self.session = Session(self.device)
         self.error = ""           # what the red line says; export is refused while it says something
+        self._failure: Exception | None = None
         self._ran = False
         self.shown: Step | None = None
         self.build = BuildForm()
@@ -127,6 +128,7 @@ class TensorLabPanel(Panel):
             result = self.session.run(program)
         except ValueError as exc:   # EvalError and InputError: the red line, nothing lost
             self.show_error(error_text(exc))
+            self._failure = exc   # said again in the new language if the language changes
             return False
         self.clear_error()
         self.shown = result.shown
@@ -160,11 +162,13 @@ class TensorLabPanel(Panel):
         return "T"
 
     def show_error(self, text: str) -> None:
+        self._failure = None
         self.error = text
         self.message.setText(text)
         self.message.show()
 
     def clear_error(self) -> None:
+        self._failure = None
         self.error = ""
         self.message.clear()
         self.message.hide()
@@ -216,6 +220,10 @@ class TensorLabPanel(Panel):
         self.clear_button.setText(tr("Clear variables"))
         self.hint.setText(tr("Ctrl+Enter runs · Up/Down recall earlier programs"))
         self.editor.setPlaceholderText(tr("Type PyTorch code, e.g. A = torch.arange(6).reshape(2, 3); A.sum(dim=0)"))
+        if self._failure is not None:
+            failure = self._failure
+            self.show_error(error_text(failure))
+            self._failure = failure
 
     def state(self) -> dict:
         return {"program": self.editor.toPlainText(), "history": self.editor.history[-50:],
