@@ -481,11 +481,11 @@
     </message>
     <message>
       <source>dim={0} runs down the rows: each column is reduced to one value</source>
-      <translation>dim={0} 沿行的方向向下：每一列归约为一个值</translation>
+      <translation>dim={0} 纵向穿过各行：每一列归约为一个值</translation>
     </message>
     <message>
       <source>dim={0} runs along each row: each row is reduced to one value</source>
-      <translation>dim={0} 沿每一行的方向：每一行归约为一个值</translation>
+      <translation>dim={0} 横向穿过各列：每一行归约为一个值</translation>
     </message>
     <message>
       <source>dim={0} runs across the slices: matching cells are reduced to one value</source>
@@ -493,11 +493,11 @@
     </message>
     <message>
       <source>dim={0} runs down the rows: the op works on each column separately</source>
-      <translation>dim={0} 沿行的方向向下：运算在每一列上分别进行</translation>
+      <translation>dim={0} 纵向穿过各行：运算在每一列上分别进行</translation>
     </message>
     <message>
       <source>dim={0} runs along each row: the op works on each row separately</source>
-      <translation>dim={0} 沿每一行的方向：运算在每一行上分别进行</translation>
+      <translation>dim={0} 横向穿过各列：运算在每一行上分别进行</translation>
     </message>
     <message>
       <source>dim={0} runs across the slices: the op works on each stack of matching cells</source>
