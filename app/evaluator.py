@@ -251,10 +251,10 @@ def check_repeat(left: Any, right: Any) -> None:
     """Size `[0] * n` before building it."""
     for seq, count in ((left, right), (right, left)):
         if isinstance(seq, (list, tuple, str)) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
-            raise _SequenceTooLong(len(seq) * count)
+            raise SequenceTooLong(len(seq) * count)
 
 
-class _SequenceTooLong(Exception):
+class SequenceTooLong(Exception):
     def __init__(self, count: int, limit: int = MAX_SEQUENCE) -> None:
         self.count = count
         self.limit = limit
@@ -270,7 +270,7 @@ def arithmetic(op: type, left: Any, right: Any) -> Any:
         check_repeat(left, right)
     result = BINARY[op](left, right)
     if isinstance(result, (list, tuple)) and len(result) > MAX_SEQUENCE:
-        raise _SequenceTooLong(len(result))
+        raise SequenceTooLong(len(result))
     if isinstance(result, complex):   # (-8) ** (1/3) in Python; a learner expects a real number
         raise _ComplexResult()
     return check_number(result)
@@ -305,7 +305,7 @@ class Interpreter:
             return self.error("The number {code} is too large", node, code=self.source.segment(node))
         if isinstance(exc, _ComplexResult):
             return self.error("{code} gives a complex number", node, code=self.source.segment(node))
-        if isinstance(exc, _SequenceTooLong):
+        if isinstance(exc, SequenceTooLong):
             return self.error("The result would be a sequence of {count} items, over the limit of {limit}", node,
                               count=f"{exc.count:,}", limit=f"{exc.limit:,}")
         translate = getattr(self.policy, "explain", None)

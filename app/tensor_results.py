@@ -15,7 +15,8 @@ import torch
 
 from app import files, tables
 from app.errors import InputError
-from app.tensor_program import MAX_TOLIST, BroadcastEvent, DimEvent, Step, literal_numel
+from app.tensor_program import MAX_TOLIST, BroadcastEvent, DimEvent, Step
+from app.tensor_sizes import literal_numel
 
 MAX_PICTURE = 8        # cells per side of a card in the dim= picture
 MAX_CARDS = 4          # slices of a 3-D tensor drawn side by side

@@ -236,6 +236,9 @@ class ResultView(QWidget):
         elif isinstance(picture, BroadcastPicture):
             self.broadcast_picture.set_picture(picture, code, self.theme)
             self.picture_stack.setCurrentIndex(1)
+        elif self.step is not None and self.step.events:
+            self.no_picture.setText(tr("The picture shows tensors of up to 3 dimensions."))
+            self.picture_stack.setCurrentIndex(2)
         else:
             self.no_picture.setText(tr("Run an op with dim= (sum, mean, max, cumsum, softmax…) or an operator "
                                        "between tensors of different shapes to see a picture of what it did."))
