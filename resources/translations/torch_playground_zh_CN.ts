@@ -544,12 +544,16 @@
       <translation>第 {0}–{1} 行（共 {2} 行），第 {3}–{4} 列（共 {5} 列）</translation>
     </message>
     <message>
-      <source>Run an op with dim= (sum, mean, max, cumsum, softmax…) or an operator between tensors of different shapes to see a picture of what it did.</source>
-      <translation>运行一个带 dim= 的运算（sum、mean、max、cumsum、softmax……），或在形状不同的张量之间使用运算符，就能看到它做了什么的示意图。</translation>
-    </message>
-    <message>
       <source>Warning from PyTorch: {0}</source>
       <translation>PyTorch 警告：{0}</translation>
+    </message>
+    <message>
+      <source>The picture shows tensors of up to 3 dimensions.</source>
+      <translation>示意图只能显示不超过 3 维的张量。</translation>
+    </message>
+    <message>
+      <source>Run an op with dim= (sum, mean, max, cumsum, softmax…) or an operator between tensors of different shapes to see a picture of what it did.</source>
+      <translation>运行一个带 dim= 的运算（sum、mean、max、cumsum、softmax……），或在形状不同的张量之间使用运算符，就能看到它做了什么的示意图。</translation>
     </message>
     <message>
       <source>requires_grad={0} · grad: {1} · grad_fn: {2}</source>
