@@ -33,7 +33,7 @@ from app.errors import InputError
 MAX_TEXT = 20_000          # characters of source; far beyond any hand-typed program
 MAX_DEPTH = 60             # nesting of the syntax tree; keeps the compiler off Python's recursion limit
 MAX_INT_BITS = 4096        # a Python int larger than this is a bomb, not a number anyone typed
-MAX_SEQUENCE = 10_000_000  # items in a Python list or tuple built by repetition or concatenation
+MAX_SEQUENCE = 1_000_000   # items in a Python list or tuple built by repetition or concatenation
 
 Env = dict
 Thunk = Callable[[Env], Any]
@@ -72,6 +72,7 @@ MESSAGES = (
     "The program would create {count} elements in all, over the limit of {limit}",
     "The result would be a sequence of {count} items, over the limit of {limit}",
     "{code} would need about {count} multiply-adds, over the limit of {limit}",
+    "{code} cannot be checked for size before it runs, so it is refused",
     "Cannot unpack {count} values into {targets} names",
     "{op} failed: {detail}",
     "{op} failed: the shapes {shapes} cannot be broadcast together: {detail}",
@@ -185,6 +186,7 @@ class Policy:
     strings = False        # "constant" as an argument
     literal_types: tuple[type, ...] = (int, float)   # bool is an int subclass: listed separately
     bools = False
+    tensors_at_run_time = False   # every value not known when compiling is a tensor (surfaces)
     max_text = MAX_TEXT
     example = "sin(x) * cos(y)"
 
@@ -209,6 +211,9 @@ class Policy:
 
     def binary(self, op: type, left: Any, right: Any) -> Any:
         return arithmetic(op, left, right)
+
+    def compare(self, op: type, left: Any, right: Any) -> Any:
+        return COMPARE[op](left, right)
 
     def in_place(self, op: type, left: Any, right: Any) -> Any:
         return self.binary(op, left, right) if not isinstance(left, torch.Tensor) else IN_PLACE[op](left, right)
@@ -246,12 +251,13 @@ def check_repeat(left: Any, right: Any) -> None:
     """Size `[0] * n` before building it."""
     for seq, count in ((left, right), (right, left)):
         if isinstance(seq, (list, tuple, str)) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
-            raise _SequenceTooLong(len(seq) * count)
+            raise SequenceTooLong(len(seq) * count)
 
 
-class _SequenceTooLong(Exception):
-    def __init__(self, count: int) -> None:
+class SequenceTooLong(Exception):
+    def __init__(self, count: int, limit: int = MAX_SEQUENCE) -> None:
         self.count = count
+        self.limit = limit
 
 
 def arithmetic(op: type, left: Any, right: Any) -> Any:
@@ -264,7 +270,7 @@ def arithmetic(op: type, left: Any, right: Any) -> Any:
         check_repeat(left, right)
     result = BINARY[op](left, right)
     if isinstance(result, (list, tuple)) and len(result) > MAX_SEQUENCE:
-        raise _SequenceTooLong(len(result))
+        raise SequenceTooLong(len(result))
     if isinstance(result, complex):   # (-8) ** (1/3) in Python; a learner expects a real number
         raise _ComplexResult()
     return check_number(result)
@@ -299,9 +305,9 @@ class Interpreter:
             return self.error("The number {code} is too large", node, code=self.source.segment(node))
         if isinstance(exc, _ComplexResult):
             return self.error("{code} gives a complex number", node, code=self.source.segment(node))
-        if isinstance(exc, _SequenceTooLong):
+        if isinstance(exc, SequenceTooLong):
             return self.error("The result would be a sequence of {count} items, over the limit of {limit}", node,
-                              count=f"{exc.count:,}", limit=f"{MAX_SEQUENCE:,}")
+                              count=f"{exc.count:,}", limit=f"{exc.limit:,}")
         translate = getattr(self.policy, "explain", None)
         if translate is not None:
             return translate(self, node, exc)
@@ -396,6 +402,11 @@ class Interpreter:
             raise self.refuse(node)
         left, right = self.expression(node.left), self.expression(node.right)
         lf, rf = _as_thunk(left), _as_thunk(right)
+        if self.policy.tensors_at_run_time and not (isinstance(left, Const) and isinstance(right, Const)):
+            # Surfaces: anything not folded involves a variable, which is a tensor when the code
+            # runs: elementwise, nothing to size, so the operator is called straight away.
+            op_fn = BINARY[op]
+            return self.guarded(node, lambda env: op_fn(lf(env), rf(env)))
         binary = self.policy.binary
         return self.fold(node, lambda env: binary(op, lf(env), rf(env)), [left, right])
 
@@ -404,14 +415,15 @@ class Interpreter:
             raise self.refuse(node)
         parts = [self.expression(node.left)] + [self.expression(c) for c in node.comparators]
         thunks = [_as_thunk(p) for p in parts]
-        ops = [COMPARE[type(op)] for op in node.ops]
+        ops = [type(op) for op in node.ops]
+        policy = self.policy
 
         def compare(env: Env) -> Any:
             left = thunks[0](env)
             result = None
-            for op_fn, right_thunk in zip(ops, thunks[1:]):
+            for op, right_thunk in zip(ops, thunks[1:]):
                 right = right_thunk(env)
-                step = op_fn(left, right)
+                step = policy.compare(op, left, right)
                 result = step if result is None else result & step
                 left = right
             return result
@@ -682,6 +694,8 @@ def surface_names() -> dict[str, Any]:
 class SurfacePolicy(Policy):
     """A surface f(x, y): numbers, the variables, + - * / **, and elementwise torch functions."""
 
+    tensors_at_run_time = True
+
     def __init__(self, variables: tuple[str, ...]) -> None:
         super().__init__(surface_names(), variables)
 
@@ -746,6 +760,8 @@ def compile_expression(text: str, variables: tuple[str, ...] = ("x", "y")) -> Ca
     def surface(*values: torch.Tensor) -> torch.Tensor:
         if len(values) != len(names):
             raise TypeError(f"expected {len(names)} tensors ({', '.join(names)}), got {len(values)}")
+        # Plain numbers become tensors: every value the compiled code meets at run time is one.
+        values = tuple(v if isinstance(v, torch.Tensor) else torch.as_tensor(v, dtype=torch.float64) for v in values)
         result = body(dict(zip(names, values)))
         # Unused inputs (and constants) still shape the result and get a zero gradient:
         # where() with an all-false condition passes `result` through exactly, even next to inf.

@@ -31,7 +31,9 @@ def _no_thread_left_running():
 
 @pytest.fixture
 def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("panel", "activations")   # the window tests were written for it; other panels' tests pick theirs
+    return s
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from widgets.main_window import MainWindow
 
 def test_opens_with_the_activations_panel(window):
     assert isinstance(window.current_panel(), ActivationsPanel)
-    assert window.sidebar.item(0).text() == "Activations & Losses"
+    assert window.sidebar.currentItem().text() == "Activations & Losses"
     assert window.sidebar.isHidden() == (len(window.panels) == 1)
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&File", "&View", "&Help"]

@@ -22,11 +22,13 @@ from widgets.arena_panel import ArenaPanel
 from widgets.backprop_panel import BackpropPanel
 from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
+from widgets.tensor_lab_panel import TensorLabPanel
 
 # The panels, in sidebar order. A new panel is one more entry here.
-PANELS: list[type[Panel]] = [ActivationsPanel, BackpropPanel, ArenaPanel]
+PANELS: list[type[Panel]] = [TensorLabPanel, ActivationsPanel, BackpropPanel, ArenaPanel]
 
 FORMAT_NAMES = {"png": N_("PNG image"), "svg": N_("SVG vector image"), "csv": N_("CSV table"),
+                "npy": N_("NumPy array"), "pt": N_("PyTorch tensor"),
                 "md": N_("Markdown worked example"), "tex": N_("LaTeX worked example"),
                 "json": N_("Network spec (JSON)"), "gif": N_("GIF animation"), "mp4": N_("MP4 video")}
 
@@ -165,8 +167,9 @@ class MainWindow(QMainWindow):
                 saved = None   # a hand-edited or older settings file: start fresh
             if isinstance(saved, dict):
                 panel.set_state(saved)
+        remembered = str(s.value("panel", self.panels[0].key))   # read first: selecting row 0 overwrites it
         self.sidebar.setCurrentRow(0)
-        self.show_panel(str(s.value("panel", self.panels[0].key)))
+        self.show_panel(remembered)
         self.set_device(str(s.value("device", "auto")))
 
     def closeEvent(self, event) -> None:

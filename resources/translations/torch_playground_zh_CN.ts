@@ -652,6 +652,14 @@
       <translation>CSV 表格</translation>
     </message>
     <message>
+      <source>NumPy array</source>
+      <translation>NumPy 数组</translation>
+    </message>
+    <message>
+      <source>PyTorch tensor</source>
+      <translation>PyTorch 张量</translation>
+    </message>
+    <message>
       <source>Markdown worked example</source>
       <translation>Markdown 计算示例</translation>
     </message>
@@ -980,6 +988,222 @@
       <translation>{0}（目标）</translation>
     </message>
     <message>
+      <source>Tensor Lab</source>
+      <translation>张量实验室</translation>
+    </message>
+    <message>
+      <source>Preferences</source>
+      <translation>偏好设置</translation>
+    </message>
+    <message>
+      <source>Size limit (elements)</source>
+      <translation>大小上限（元素个数）</translation>
+    </message>
+    <message>
+      <source>A program that would build a larger tensor is refused before it allocates</source>
+      <translation>会创建更大张量的程序在分配内存之前就会被拒绝</translation>
+    </message>
+    <message>
+      <source>Ctrl+Enter</source>
+      <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+      <source>Clear variables</source>
+      <translation>清除变量</translation>
+    </message>
+    <message>
+      <source>Ctrl+Enter runs · Up/Down recall earlier programs</source>
+      <translation>Ctrl+Enter 运行 · 上/下方向键调出之前的程序</translation>
+    </message>
+    <message>
+      <source>Type PyTorch code, e.g. A = torch.arange(6).reshape(2, 3); A.sum(dim=0)</source>
+      <translation>输入 PyTorch 代码，例如 A = torch.arange(6).reshape(2, 3); A.sum(dim=0)</translation>
+    </message>
+    <message>
+      <source>Only a tensor can be exported: run a program whose last line is a tensor</source>
+      <translation>只能导出张量：请运行最后一行结果为张量的程序</translation>
+    </message>
+    <message>
+      <source>Broadcasting lines the shapes up from the right and stretches every size 1 to match</source>
+      <translation>广播：把形状从右端对齐，并把每个大小为 1 的维度扩展到相同大小</translation>
+    </message>
+    <message>
+      <source>No dim: all elements are reduced to one value</source>
+      <translation>未指定 dim：所有元素归约为一个值</translation>
+    </message>
+    <message>
+      <source>All dims at once</source>
+      <translation>同时作用于所有维度</translation>
+    </message>
+    <message>
+      <source>keepdim=True: the reduced dimension stays, with size 1</source>
+      <translation>keepdim=True：被归约的维度保留下来，大小为 1</translation>
+    </message>
+    <message>
+      <source>keepdim=False: the reduced dimension is removed</source>
+      <translation>keepdim=False：被归约的维度被去掉</translation>
+    </message>
+    <message>
+      <source>input {0}</source>
+      <translation>输入 {0}</translation>
+    </message>
+    <message>
+      <source>output {0}</source>
+      <translation>输出 {0}</translation>
+    </message>
+    <message>
+      <source>dim={0} runs down the rows: each column is reduced to one value</source>
+      <translation>dim={0} 纵向穿过各行：每一列归约为一个值</translation>
+    </message>
+    <message>
+      <source>dim={0} runs along each row: each row is reduced to one value</source>
+      <translation>dim={0} 横向穿过各列：每一行归约为一个值</translation>
+    </message>
+    <message>
+      <source>dim={0} runs across the slices: matching cells are reduced to one value</source>
+      <translation>dim={0} 贯穿各个切片：对应位置的元素归约为一个值</translation>
+    </message>
+    <message>
+      <source>dim={0} runs down the rows: the op works on each column separately</source>
+      <translation>dim={0} 纵向穿过各行：运算在每一列上分别进行</translation>
+    </message>
+    <message>
+      <source>dim={0} runs along each row: the op works on each row separately</source>
+      <translation>dim={0} 横向穿过各列：运算在每一行上分别进行</translation>
+    </message>
+    <message>
+      <source>dim={0} runs across the slices: the op works on each stack of matching cells</source>
+      <translation>dim={0} 贯穿各个切片：运算在每一组对应位置的元素上分别进行</translation>
+    </message>
+    <message>
+      <source>Values</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <source>What the op did</source>
+      <translation>运算做了什么</translation>
+    </message>
+    <message>
+      <source>Plain PyTorch</source>
+      <translation>纯 PyTorch 代码</translation>
+    </message>
+    <message>
+      <source>Printed</source>
+      <translation>打印输出</translation>
+    </message>
+    <message>
+      <source>Part</source>
+      <translation>部分</translation>
+    </message>
+    <message>
+      <source>Slice</source>
+      <translation>切片</translation>
+    </message>
+    <message>
+      <source>Rows from</source>
+      <translation>起始行</translation>
+    </message>
+    <message>
+      <source>Columns from</source>
+      <translation>起始列</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <source>rows {0}–{1} of {2}, columns {3}–{4} of {5}</source>
+      <translation>第 {0}–{1} 行（共 {2} 行），第 {3}–{4} 列（共 {5} 列）</translation>
+    </message>
+    <message>
+      <source>Warning from PyTorch: {0}</source>
+      <translation>PyTorch 警告：{0}</translation>
+    </message>
+    <message>
+      <source>The picture shows tensors of up to 3 dimensions.</source>
+      <translation>示意图只能显示不超过 3 维的张量。</translation>
+    </message>
+    <message>
+      <source>Run an op with dim= (sum, mean, max, cumsum, softmax…) or an operator between tensors of different shapes to see a picture of what it did.</source>
+      <translation>运行一个带 dim= 的运算（sum、mean、max、cumsum、softmax……），或在形状不同的张量之间使用运算符，就能看到它做了什么的示意图。</translation>
+    </message>
+    <message>
+      <source>requires_grad={0} · grad: {1} · grad_fn: {2}</source>
+      <translation>requires_grad={0} · 梯度：{1} · grad_fn：{2}</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>有</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>A Python value of type {0}</source>
+      <translation>Python 值，类型为 {0}</translation>
+    </message>
+    <message>
+      <source>shape {0} · dtype {1} · device {2} · strides {3} · {4}</source>
+      <translation>形状 {0} · 数据类型 {1} · 设备 {2} · 步长 {3} · {4}</translation>
+    </message>
+    <message>
+      <source>contiguous</source>
+      <translation>内存连续</translation>
+    </message>
+    <message>
+      <source>not contiguous</source>
+      <translation>内存不连续</translation>
+    </message>
+    <message>
+      <source>Build a tensor</source>
+      <translation>创建张量</translation>
+    </message>
+    <message>
+      <source>Function</source>
+      <translation>函数</translation>
+    </message>
+    <message>
+      <source>default</source>
+      <translation>默认</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Create</source>
+      <translation>创建</translation>
+    </message>
+    <message>
+      <source>Runs the line this form builds, so it also appears in the program's code</source>
+      <translation>运行此表单生成的代码行，因此它也会出现在程序代码中</translation>
+    </message>
+    <message>
+      <source>Op catalog</source>
+      <translation>运算目录</translation>
+    </message>
+    <message>
+      <source>Paste the example into the editor</source>
+      <translation>把示例粘贴到编辑器</translation>
+    </message>
+    <message>
+      <source>Variables</source>
+      <translation>变量</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>shape</source>
+      <translation>形状</translation>
+    </message>
+    <message>
+      <source>device</source>
+      <translation>设备</translation>
+    </message>
+    <message>
       <source>{what} must be a number, got {value}</source>
       <translation>{what} 必须是数字，收到的是 {value}</translation>
     </message>
@@ -1246,6 +1470,38 @@
     <message>
       <source>the grid needs between {low} and {high} points a side</source>
       <translation>网格每边的点数必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+      <source>{name} cannot be a variable name: use letters, digits and _, not starting with _ or a digit</source>
+      <translation>{name} 不能作为变量名：请使用字母、数字和 _，且不要以 _ 或数字开头</translation>
+    </message>
+    <message>
+      <source>Unknown dtype {dtype}</source>
+      <translation>未知的数据类型 {dtype}</translation>
+    </message>
+    <message>
+      <source>Fill in {field}</source>
+      <translation>请填写 {field}</translation>
+    </message>
+    <message>
+      <source>The size limit must be a whole number from {low} to {high}</source>
+      <translation>大小上限必须是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+      <source>Cannot move {name} to {device}: {detail}; the variables stay on {old}</source>
+      <translation>无法把 {name} 移到 {device}：{detail}；变量仍留在 {old} 上</translation>
+    </message>
+    <message>
+      <source>Only a tensor can be exported; this result is {kind}</source>
+      <translation>只能导出张量；这个结果是 {kind}</translation>
+    </message>
+    <message>
+      <source>The result has {count} elements, too many to print as JSON; write it with --out</source>
+      <translation>结果有 {count} 个元素，太多，无法以 JSON 输出；请用 --out 写入文件</translation>
+    </message>
+    <message>
+      <source>Cannot export as {suffix}; choose one of: {formats}</source>
+      <translation>无法导出为 {suffix}；请选择以下之一：{formats}</translation>
     </message>
     <message>
       <source>steps must be between 1 and {high}, got {steps}</source>
@@ -1816,6 +2072,14 @@
       <translation>第 {line} 行，第 {column} 列：{code} 大约需要 {count} 次乘加运算，超过上限 {limit}</translation>
     </message>
     <message>
+      <source>Column {column}: {code} cannot be checked for size before it runs, so it is refused</source>
+      <translation>第 {column} 列：{code} 无法在运行前检查结果大小，因此被拒绝</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} cannot be checked for size before it runs, so it is refused</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 无法在运行前检查结果大小，因此被拒绝</translation>
+    </message>
+    <message>
       <source>Column {column}: Cannot unpack {count} values into {targets} names</source>
       <translation>第 {column} 列：无法把 {count} 个值解包到 {targets} 个名称</translation>
     </message>
@@ -2170,6 +2434,458 @@
     <message>
       <source>A bowl 50 times more curved along y than along x: plain SGD zig-zags across it and crawls along it; momentum and Adam do not.</source>
       <translation>一个 y 方向曲率是 x 方向 50 倍的碗：普通 SGD 会在横向来回震荡，沿谷底却爬得很慢；动量法和 Adam 不会这样。</translation>
+    </message>
+    <message>
+      <source>Creation</source>
+      <translation>创建</translation>
+    </message>
+    <message>
+      <source>Join and split</source>
+      <translation>拼接与拆分</translation>
+    </message>
+    <message>
+      <source>Indexing</source>
+      <translation>索引</translation>
+    </message>
+    <message>
+      <source>Reshape</source>
+      <translation>变形</translation>
+    </message>
+    <message>
+      <source>Math</source>
+      <translation>数学运算</translation>
+    </message>
+    <message>
+      <source>Statistics</source>
+      <translation>统计</translation>
+    </message>
+    <message>
+      <source>Compare</source>
+      <translation>比较</translation>
+    </message>
+    <message>
+      <source>Autograd</source>
+      <translation>自动求导</translation>
+    </message>
+    <message>
+      <source>Builds a tensor from nested lists of numbers; whole numbers give int64, decimals give float32.</source>
+      <translation>由嵌套的数字列表创建张量；整数得到 int64，小数得到 float32。</translation>
+    </message>
+    <message>
+      <source>A tensor of the given shape filled with 0.</source>
+      <translation>给定形状、全部填充 0 的张量。</translation>
+    </message>
+    <message>
+      <source>A tensor of the given shape filled with 1.</source>
+      <translation>给定形状、全部填充 1 的张量。</translation>
+    </message>
+    <message>
+      <source>A tensor of the given shape filled with one value.</source>
+      <translation>给定形状、全部填充同一个值的张量。</translation>
+    </message>
+    <message>
+      <source>A tensor of the given shape whose memory is not initialised: its values are whatever was there.</source>
+      <translation>给定形状、内存未初始化的张量：其中的值是内存里原有的内容。</translation>
+    </message>
+    <message>
+      <source>Zeros with the shape, dtype and device of another tensor.</source>
+      <translation>与另一个张量形状、数据类型和设备相同的全 0 张量。</translation>
+    </message>
+    <message>
+      <source>Ones with the shape, dtype and device of another tensor.</source>
+      <translation>与另一个张量形状、数据类型和设备相同的全 1 张量。</translation>
+    </message>
+    <message>
+      <source>One value repeated, with the shape, dtype and device of another tensor.</source>
+      <translation>与另一个张量形状、数据类型和设备相同、填满同一个值的张量。</translation>
+    </message>
+    <message>
+      <source>Uninitialised memory with the shape, dtype and device of another tensor.</source>
+      <translation>与另一个张量形状、数据类型和设备相同的未初始化张量。</translation>
+    </message>
+    <message>
+      <source>Evenly spaced values from start up to, but not including, end, in steps of step.</source>
+      <translation>从 start 开始、以 step 为步长的等间隔数值，直到 end（不包含 end）。</translation>
+    </message>
+    <message>
+      <source>steps values evenly spaced from start to end, both ends included.</source>
+      <translation>从 start 到 end 等间隔的 steps 个数值，两端都包含。</translation>
+    </message>
+    <message>
+      <source>steps values from base**start to base**end, evenly spaced on a logarithmic scale.</source>
+      <translation>从 base**start 到 base**end、在对数尺度上等间隔的 steps 个数值。</translation>
+    </message>
+    <message>
+      <source>The identity matrix: ones on the diagonal, zeros elsewhere.</source>
+      <translation>单位矩阵：对角线上为 1，其余为 0。</translation>
+    </message>
+    <message>
+      <source>One normal sample per element, each with its own mean and standard deviation.</source>
+      <translation>每个元素各抽取一个正态分布样本，每个都有自己的均值和标准差。</translation>
+    </message>
+    <message>
+      <source>Normal samples with a mean per element and one shared standard deviation.</source>
+      <translation>正态分布样本：每个元素有自己的均值，共用一个标准差。</translation>
+    </message>
+    <message>
+      <source>Normal samples with one shared mean and a standard deviation per element.</source>
+      <translation>正态分布样本：共用一个均值，每个元素有自己的标准差。</translation>
+    </message>
+    <message>
+      <source>Normal samples of the given shape, all with the same mean and standard deviation.</source>
+      <translation>给定形状的正态分布样本，全部使用相同的均值和标准差。</translation>
+    </message>
+    <message>
+      <source>Samples from the standard normal distribution: mean 0, standard deviation 1.</source>
+      <translation>从标准正态分布中抽样：均值为 0，标准差为 1。</translation>
+    </message>
+    <message>
+      <source>Samples drawn uniformly from the interval [0, 1).</source>
+      <translation>从区间 [0, 1) 中均匀抽样。</translation>
+    </message>
+    <message>
+      <source>Random whole numbers from low up to, but not including, high.</source>
+      <translation>从 low 到 high（不包含 high）的随机整数。</translation>
+    </message>
+    <message>
+      <source>A random order of 0, 1, …, n − 1, as used to shuffle a dataset.</source>
+      <translation>0, 1, …, n − 1 的随机排列，常用于打乱数据集。</translation>
+    </message>
+    <message>
+      <source>Draws 1 with the probability given by each element of input, else 0: a coin flip per element.</source>
+      <translation>以 input 中每个元素给出的概率取 1，否则取 0：每个元素抛一次硬币。</translation>
+    </message>
+    <message>
+      <source>Fixes the random number generator, so random tensors come out the same on every run.</source>
+      <translation>固定随机数生成器的种子，使每次运行得到相同的随机张量。</translation>
+    </message>
+    <message>
+      <source>Joins tensors end to end along an existing dimension; their other sizes must match.</source>
+      <translation>沿已有的维度把张量首尾拼接；其他维度的大小必须一致。</translation>
+    </message>
+    <message>
+      <source>Joins tensors of the same shape along a new dimension.</source>
+      <translation>沿一个新维度把形状相同的张量堆叠起来。</translation>
+    </message>
+    <message>
+      <source>Cuts a tensor into pieces of split_size along dim; the last piece may be shorter.</source>
+      <translation>沿 dim 把张量切成大小为 split_size 的若干块；最后一块可能更小。</translation>
+    </message>
+    <message>
+      <source>Cuts a tensor into pieces with the sizes in the list, which must add up to the size of dim.</source>
+      <translation>按列表中的大小把张量切块，这些大小之和必须等于 dim 维的大小。</translation>
+    </message>
+    <message>
+      <source>Cuts a tensor into the given number of nearly equal pieces.</source>
+      <translation>把张量切成给定数量、大小几乎相等的块。</translation>
+    </message>
+    <message>
+      <source>Picks elements, rows or columns by position; a slice a:b:step takes a range and shares memory with x.</source>
+      <translation>按位置选取元素、行或列；切片 a:b:step 取一个范围，并与 x 共享内存。</translation>
+    </message>
+    <message>
+      <source>Keeps the elements where a boolean mask of the same shape is True, as a 1-D tensor.</source>
+      <translation>保留形状相同的布尔掩码中为 True 的元素，结果是一维张量。</translation>
+    </message>
+    <message>
+      <source>Picks the entries at the given positions along one dimension.</source>
+      <translation>沿某一个维度选取给定位置上的元素。</translation>
+    </message>
+    <message>
+      <source>Like x[mask]: the elements where the mask is True, in a 1-D tensor.</source>
+      <translation>与 x[mask] 相同：掩码为 True 处的元素，组成一维张量。</translation>
+    </message>
+    <message>
+      <source>For each position of index, takes the element of input whose coordinate along dim is given by index.</source>
+      <translation>对 index 的每个位置，取 input 中沿 dim 的坐标由 index 给出的那个元素。</translation>
+    </message>
+    <message>
+      <source>Takes from input where the condition is True and from other elsewhere.</source>
+      <translation>条件为 True 处取 input 的值，其余位置取 other 的值。</translation>
+    </message>
+    <message>
+      <source>The coordinates of the non-zero elements, one row per element.</source>
+      <translation>非零元素的坐标，每个元素占一行。</translation>
+    </message>
+    <message>
+      <source>The same elements in a new shape; one size may be -1 and PyTorch works it out.</source>
+      <translation>相同的元素换成新形状；其中一个大小可以写 -1，由 PyTorch 自动推算。</translation>
+    </message>
+    <message>
+      <source>Like reshape, but always shares memory with x and needs a contiguous layout.</source>
+      <translation>与 reshape 类似，但总是与 x 共享内存，并要求内存布局连续。</translation>
+    </message>
+    <message>
+      <source>Swaps two dimensions; a view, so no data is copied.</source>
+      <translation>交换两个维度；返回视图，不复制数据。</translation>
+    </message>
+    <message>
+      <source>Puts all dimensions in a new order at once.</source>
+      <translation>一次性按新的顺序重排所有维度。</translation>
+    </message>
+    <message>
+      <source>The transpose of a matrix: rows become columns.</source>
+      <translation>矩阵的转置：行变成列。</translation>
+    </message>
+    <message>
+      <source>Removes dimensions of size 1 (only dim, if it is given).</source>
+      <translation>去掉大小为 1 的维度（若给出 dim，则只去掉该维）。</translation>
+    </message>
+    <message>
+      <source>Inserts a dimension of size 1 at position dim: a row vector becomes a column with dim=1.</source>
+      <translation>在位置 dim 插入一个大小为 1 的维度：dim=1 时行向量变成列向量。</translation>
+    </message>
+    <message>
+      <source>Stretches dimensions of size 1 without copying, as broadcasting does; -1 keeps a size.</source>
+      <translation>像广播那样扩展大小为 1 的维度而不复制数据；-1 表示保持该维大小不变。</translation>
+    </message>
+    <message>
+      <source>Copies the tensor the given number of times along each dimension.</source>
+      <translation>沿每个维度把张量复制给定的次数。</translation>
+    </message>
+    <message>
+      <source>Lays the elements out in one dimension, or merges only the dimensions from start_dim to end_dim.</source>
+      <translation>把元素展平成一维，或只合并从 start_dim 到 end_dim 的维度。</translation>
+    </message>
+    <message>
+      <source>A copy laid out row by row in memory, if the tensor is not already (after a transpose, say).</source>
+      <translation>若张量在内存中不是按行连续存放（例如转置之后），则返回按行连续存放的副本。</translation>
+    </message>
+    <message>
+      <source>Adds elementwise; the shapes broadcast: dimensions of size 1 are stretched to match.</source>
+      <translation>逐元素相加；形状会广播：大小为 1 的维度被扩展到一致。</translation>
+    </message>
+    <message>
+      <source>Subtracts elementwise, with broadcasting.</source>
+      <translation>逐元素相减，支持广播。</translation>
+    </message>
+    <message>
+      <source>Multiplies elementwise (the Hadamard product), not the matrix product.</source>
+      <translation>逐元素相乘（哈达玛积），不是矩阵乘法。</translation>
+    </message>
+    <message>
+      <source>Divides elementwise; the result is always a floating-point tensor.</source>
+      <translation>逐元素相除；结果总是浮点张量。</translation>
+    </message>
+    <message>
+      <source>Divides and rounds down to a whole number (floor division).</source>
+      <translation>相除并向下取整（整除）。</translation>
+    </message>
+    <message>
+      <source>The remainder after floor division; its sign follows the divisor, as in Python.</source>
+      <translation>整除后的余数；符号与除数相同，和 Python 一致。</translation>
+    </message>
+    <message>
+      <source>Raises each element to a power.</source>
+      <translation>对每个元素求幂。</translation>
+    </message>
+    <message>
+      <source>The matrix product; batch dimensions broadcast and 1-D tensors act as vectors.</source>
+      <translation>矩阵乘法；批量维度会广播，一维张量当作向量处理。</translation>
+    </message>
+    <message>
+      <source>The @ operator is torch.matmul: rows of a times columns of b.</source>
+      <translation>@ 运算符就是 torch.matmul：a 的行乘以 b 的列。</translation>
+    </message>
+    <message>
+      <source>The product of two 2-D matrices, without broadcasting.</source>
+      <translation>两个二维矩阵相乘，不做广播。</translation>
+    </message>
+    <message>
+      <source>A batch of matrix products: (b, n, m) and (b, m, p) give (b, n, p).</source>
+      <translation>批量矩阵乘法：(b, n, m) 与 (b, m, p) 得到 (b, n, p)。</translation>
+    </message>
+    <message>
+      <source>Raises each element to a power; the exponent may be a number or a tensor.</source>
+      <translation>对每个元素求幂；指数可以是数字或张量。</translation>
+    </message>
+    <message>
+      <source>The square root of each element (NaN for negative numbers).</source>
+      <translation>每个元素的平方根（负数得到 NaN）。</translation>
+    </message>
+    <message>
+      <source>One over the square root of each element.</source>
+      <translation>每个元素平方根的倒数。</translation>
+    </message>
+    <message>
+      <source>e raised to the power of each element.</source>
+      <translation>以 e 为底、以每个元素为指数的幂。</translation>
+    </message>
+    <message>
+      <source>The natural logarithm (base e) of each element.</source>
+      <translation>每个元素的自然对数（以 e 为底）。</translation>
+    </message>
+    <message>
+      <source>The base-2 logarithm of each element.</source>
+      <translation>每个元素以 2 为底的对数。</translation>
+    </message>
+    <message>
+      <source>The base-10 logarithm of each element.</source>
+      <translation>每个元素以 10 为底的对数。</translation>
+    </message>
+    <message>
+      <source>The absolute value of each element.</source>
+      <translation>每个元素的绝对值。</translation>
+    </message>
+    <message>
+      <source>Rounds each element down.</source>
+      <translation>每个元素向下取整。</translation>
+    </message>
+    <message>
+      <source>Rounds each element up.</source>
+      <translation>每个元素向上取整。</translation>
+    </message>
+    <message>
+      <source>Rounds each element to the nearest whole number; halves go to the even neighbour.</source>
+      <translation>把每个元素舍入到最近的整数；恰好一半时取偶数。</translation>
+    </message>
+    <message>
+      <source>Drops the fractional part: rounds toward zero.</source>
+      <translation>去掉小数部分：向零取整。</translation>
+    </message>
+    <message>
+      <source>The fractional part of each element: x − trunc(x).</source>
+      <translation>每个元素的小数部分：x − trunc(x)。</translation>
+    </message>
+    <message>
+      <source>Limits each element to the range [min, max].</source>
+      <translation>把每个元素限制在 [min, max] 范围内。</translation>
+    </message>
+    <message>
+      <source>Adds up all elements, or along dim; keepdim=True keeps the reduced dimension with size 1.</source>
+      <translation>对所有元素求和，或沿 dim 求和；keepdim=True 会把被归约的维度保留为大小 1。</translation>
+    </message>
+    <message>
+      <source>The average of all elements, or along dim; it needs a floating-point tensor.</source>
+      <translation>所有元素或沿 dim 的平均值；要求是浮点张量。</translation>
+    </message>
+    <message>
+      <source>Multiplies all elements together, or along dim.</source>
+      <translation>把所有元素相乘，或沿 dim 相乘。</translation>
+    </message>
+    <message>
+      <source>The smallest element; with dim, the smallest along dim and where it is (values, indices).</source>
+      <translation>最小的元素；给出 dim 时，返回沿 dim 的最小值及其位置（values, indices）。</translation>
+    </message>
+    <message>
+      <source>The largest element; with dim, the largest along dim and where it is (values, indices).</source>
+      <translation>最大的元素；给出 dim 时，返回沿 dim 的最大值及其位置（values, indices）。</translation>
+    </message>
+    <message>
+      <source>The position of the smallest element, in the flattened tensor or along dim.</source>
+      <translation>最小元素的位置，在展平后的张量中或沿 dim 计算。</translation>
+    </message>
+    <message>
+      <source>The position of the largest element, in the flattened tensor or along dim.</source>
+      <translation>最大元素的位置，在展平后的张量中或沿 dim 计算。</translation>
+    </message>
+    <message>
+      <source>The Euclidean length: the square root of the sum of squares.</source>
+      <translation>欧几里得长度：平方和的平方根。</translation>
+    </message>
+    <message>
+      <source>The sum of the absolute values (the L1 norm).</source>
+      <translation>绝对值之和（L1 范数）。</translation>
+    </message>
+    <message>
+      <source>The largest absolute value (the max norm).</source>
+      <translation>最大的绝对值（无穷范数）。</translation>
+    </message>
+    <message>
+      <source>The standard deviation, dividing by n − 1 (correction=0 divides by n).</source>
+      <translation>标准差，除以 n − 1（correction=0 时除以 n）。</translation>
+    </message>
+    <message>
+      <source>The variance: the square of the standard deviation.</source>
+      <translation>方差：标准差的平方。</translation>
+    </message>
+    <message>
+      <source>Running totals along dim: each element becomes the sum of itself and all before it.</source>
+      <translation>沿 dim 的累加和：每个元素变为它自身与之前所有元素之和。</translation>
+    </message>
+    <message>
+      <source>The k largest elements along dim and their positions (values, indices).</source>
+      <translation>沿 dim 最大的 k 个元素及其位置（values, indices）。</translation>
+    </message>
+    <message>
+      <source>The k-th smallest element along dim and its position (values, indices).</source>
+      <translation>沿 dim 第 k 小的元素及其位置（values, indices）。</translation>
+    </message>
+    <message>
+      <source>True where the elements are equal, elementwise.</source>
+      <translation>逐元素比较，相等处为 True。</translation>
+    </message>
+    <message>
+      <source>True where the elements differ, elementwise.</source>
+      <translation>逐元素比较，不相等处为 True。</translation>
+    </message>
+    <message>
+      <source>True where input is greater than other, elementwise.</source>
+      <translation>逐元素比较，input 大于 other 处为 True。</translation>
+    </message>
+    <message>
+      <source>True where input is greater than or equal to other.</source>
+      <translation>逐元素比较，input 大于或等于 other 处为 True。</translation>
+    </message>
+    <message>
+      <source>True where input is less than other, elementwise.</source>
+      <translation>逐元素比较，input 小于 other 处为 True。</translation>
+    </message>
+    <message>
+      <source>True where input is less than or equal to other.</source>
+      <translation>逐元素比较，input 小于或等于 other 处为 True。</translation>
+    </message>
+    <message>
+      <source>True if both tensors have the same shape and the same elements: one bool, not a tensor.</source>
+      <translation>两个张量形状相同且元素都相同时为 True：结果是一个布尔值，而不是张量。</translation>
+    </message>
+    <message>
+      <source>True where elements are equal within a tolerance: |a − b| ≤ atol + rtol·|b|.</source>
+      <translation>在容差范围内相等处为 True：|a − b| ≤ atol + rtol·|b|。</translation>
+    </message>
+    <message>
+      <source>True if all elements are close (one bool): the safe way to compare floating-point results.</source>
+      <translation>所有元素都接近时为 True（一个布尔值）：比较浮点结果的稳妥做法。</translation>
+    </message>
+    <message>
+      <source>The dot product of two 1-D tensors: multiply elementwise, then add up.</source>
+      <translation>两个一维张量的点积：逐元素相乘后求和。</translation>
+    </message>
+    <message>
+      <source>The outer product: every element of one vector times every element of the other.</source>
+      <translation>外积：一个向量的每个元素乘以另一个向量的每个元素。</translation>
+    </message>
+    <message>
+      <source>Asks autograd to record what is computed from this tensor, so gradients can flow back to it.</source>
+      <translation>让自动求导记录由这个张量算出的一切，使梯度能反向传播回它。</translation>
+    </message>
+    <message>
+      <source>Computes the gradient of a scalar with respect to every tensor that requires grad, into their .grad.</source>
+      <translation>计算标量对每个需要梯度的张量的梯度，存入它们的 .grad。</translation>
+    </message>
+    <message>
+      <source>Where backward() puts the gradient; gradients add up over several backward() calls.</source>
+      <translation>backward() 存放梯度的地方；多次调用 backward() 时梯度会累加。</translation>
+    </message>
+    <message>
+      <source>Resets a gradient to zero in place, as an optimizer does before each step.</source>
+      <translation>原地把梯度清零，就像优化器在每一步之前所做的那样。</translation>
+    </message>
+    <message>
+      <source>The same values cut off from the graph: no gradient flows back through it.</source>
+      <translation>数值相同但与计算图断开：梯度不会经由它反向传播。</translation>
+    </message>
+    <message>
+      <source>Keeps the graph after backward(), so that backward() can run through it again.</source>
+      <translation>在 backward() 之后保留计算图，以便再次对它执行 backward()。</translation>
+    </message>
+    <message>
+      <source>Records the backward pass too, so a gradient can be differentiated again (second derivatives).</source>
+      <translation>把反向传播过程也记录下来，使梯度可以再次求导（二阶导数）。</translation>
+    </message>
+    <message>
+      <source>Returns the gradients of outputs with respect to inputs, instead of adding them into .grad.</source>
+      <translation>返回 outputs 对 inputs 的梯度，而不是把它们累加到 .grad 中。</translation>
     </message>
   </context>
 </TS>
