@@ -754,6 +754,9 @@ def compile_expression(text: str, variables: tuple[str, ...] = ("x", "y")) -> Ca
     unused = [i for i, name in enumerate(variables) if name not in used]
     if isinstance(compiled, Const) and not isinstance(compiled.value, (int, float, torch.Tensor)):
         raise source.error("{code} is not allowed here", tree.body, code=source.segment(tree.body))
+    if isinstance(compiled, Const) and type(compiled.value) is int and not -2**63 <= compiled.value < 2**63:
+        # torch.where cannot take an int beyond int64 (2**95): as in `x + 2**95`, it is too large.
+        raise source.error("The number {code} is too large", tree.body, code=source.segment(tree.body))
     body = _as_thunk(compiled)
     names = tuple(variables)
 
