@@ -76,7 +76,7 @@ def test_a_bad_name_or_program_shows_the_red_line_and_loses_nothing(lab, lab_win
     assert lab.message.isVisible() and "variable name" in lab.message.text()
     run(lab, "A = torch.zeros(3)\nB = A @ torch.ones(4)")
     assert lab.message.isVisible()
-    assert lab.message.text().startswith("Line 2, column 5:") and "(3,) and (4,)" in lab.message.text()
+    assert lab.message.text().startswith("Line 2, column 5:") and "(3,) @ (4,)" in lab.message.text()
     assert lab.session.env["A"].shape == (5, 4)   # the failed program assigned nothing
     out = tmp_path / "exports"
     out.mkdir()
@@ -136,7 +136,7 @@ def test_the_dim_picture_bands_the_reduced_axis(lab, dim, keepdim, axis, out_sha
 
 def test_tuple_results_show_each_part_and_their_dim_picture(lab):
     run(lab, "A = torch.tensor([[4, 1, 3], [2, 6, 5]])\nA.max(dim=1)")
-    assert [lab.result.part.itemText(i) for i in range(lab.result.part.count())] == ["values", "indices"]
+    assert [lab.result.part.itemText(i) for i in range(lab.result.part.count())] == ["[0] values", "[1] indices"]
     assert lab.result.current().tolist() == [4, 6]
     lab.result.part.setCurrentIndex(1)
     assert lab.result.current().tolist() == [0, 1]

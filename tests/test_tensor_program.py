@@ -164,8 +164,8 @@ def test_a_failing_program_assigns_nothing():
 # --- errors in plain words, with the place -------------------------------------------------------
 
 @pytest.mark.parametrize("program, line, fragments", [
-    ("a = torch.ones(2, 3)\nb = torch.ones(4, 5)\na @ b", 3, ["matrix product", "(2, 3) and (4, 5)"]),
-    ("a = torch.ones(2, 3)\nb = torch.ones(4)\nc = a + b", 3, ["broadcast", "(2, 3) and (4,)"]),
+    ("a = torch.ones(2, 3)\nb = torch.ones(4, 5)\na @ b", 3, ["matrix product", "(2, 3) @ (4, 5)"]),
+    ("a = torch.ones(2, 3)\nb = torch.ones(4)\nc = a + b", 3, ["broadcast", "(2, 3), (4,)"]),
     ("torch.arange(6).mean()", 1, ["dtypes", ".float()"]),
     ("x = torch.ones(3)\nx.sum(dim=2)", 2, ["dimension out of range", "(3,)"]),
     ("x = torch.ones(3)\nx.view(2, 2)", 2, ["x.view(2, 2) failed"]),
