@@ -448,7 +448,7 @@ class ProgramPolicy(Policy):
             return source.error(exc.message, node, **{"code": code, **exc.values} if "{code}" in exc.message
                                 else exc.values)
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        detail = re.sub(r"\s+", " ", detail)[:300]
+        detail = _whole_sentences(re.sub(r"\s+", " ", detail), 400)
         shapes = _operand_shapes(self.last_operands)
         broadcast = re.search(r"size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\)", detail)
         if broadcast and shapes:
@@ -469,6 +469,15 @@ class ProgramPolicy(Policy):
         return source.error("{op} failed: {detail}", node, op=code, detail=detail)
 
     last_operands: tuple = ()
+
+
+def _whole_sentences(text: str, limit: int) -> str:
+    """At most `limit` characters, cut after a sentence: torch's advice ("Specify retain_graph=True ...")
+    comes last, and a sentence cut mid-word reads as a broken message."""
+    if len(text) <= limit:
+        return text
+    end = text.rfind(". ", 0, limit)
+    return text[:end + 1] if end > 0 else text[:limit - 1] + "…"
 
 
 def _operand_shapes(values: tuple, between: str = ", ") -> str:
