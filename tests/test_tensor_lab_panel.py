@@ -165,6 +165,22 @@ def test_three_d_values_have_a_slice_selector(lab):
     assert len(view.slice_spins) == 1 and view.slice_spins[0].maximum() == 1
     view.slice_spins[0].setValue(1)
     assert view.grid.values.tolist() == torch.arange(24).reshape(2, 3, 4)[1].tolist()
+    assert view.slice_index.text() == "→ X[1, :, :]"   # which slice, written as the learner indexes it
+    run(lab, "torch.ones(2, 3)")   # a 2-D result: the old selector is gone from the layout at once
+    assert view.slice_spins == [] and view.slice_index.isHidden()
+    assert view.slices_row.count() == 0
+
+
+def test_every_variable_cell_says_something(lab):
+    run(lab, "w = torch.ones(2, requires_grad=True)\nk = 3")
+    table = lab.variables.table
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())}
+    assert rows["A"][4:] == ["False", "no"]   # not empty cells, which read as "missing"
+    assert rows["w"][4:] == ["True", "no"]
+    assert rows["k"][4:] == ["—", "—"]
+    run(lab, "w.sum().backward()")
+    assert [table.item(r, 5).text() for r in range(table.rowCount()) if table.item(r, 0).text() == "w"] == ["yes"]
 
 
 def test_large_tensors_are_paged(lab):
