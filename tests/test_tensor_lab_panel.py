@@ -102,6 +102,20 @@ def test_ctrl_enter_runs_and_up_down_recall_history(lab, qtbot):
     assert lab.editor.toPlainText() == "draft"
 
 
+def test_a_long_line_wraps_and_up_moves_within_it_before_recalling(lab, qtbot):
+    from PySide6.QtGui import QTextCursor
+    lab.editor.remember("earlier")
+    long_line = "; ".join(f"v{i} = torch.ones(3)" for i in range(30))
+    lab.editor.setPlainText(long_line)
+    lab.editor.moveCursor(QTextCursor.MoveOperation.End)
+    assert lab.editor.document().firstBlock().layout().lineCount() > 1   # wrapped, not scrolled sideways
+    qtbot.keyClick(lab.editor, Qt.Key.Key_Up)   # up one wrapped line, still the same program
+    assert lab.editor.toPlainText() == long_line
+    lab.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(lab.editor, Qt.Key.Key_Up)
+    assert lab.editor.toPlainText() == "earlier"
+
+
 def pixel(widget, x: float, y: float) -> QColor:
     return widget.grab().toImage().pixelColor(int(x), int(y))
 
