@@ -155,6 +155,7 @@ def test_tuple_results_show_each_part_and_their_dim_picture(lab):
     lab.result.part.setCurrentIndex(1)
     assert lab.result.current().tolist() == [0, 1]
     assert lab.result.grid.values.tolist() == [[0, 1]]
+    assert lab.result.grid.dims == 1   # drawn as one row of values, with no row index beside it
     labels = [label for label, _cards in lab.result.dim_picture.picture.outputs]
     assert labels == ["values", "indices"]
 

@@ -230,7 +230,7 @@ class ResultView(QWidget):
         boolean = value.dtype == torch.bool
         integer = not value.is_floating_point() and not value.is_complex()
         colours = ValueColours(self.theme, *self._range, boolean=boolean)
-        self.grid.set_page(values, row0, col0, integer, boolean, colours, self.theme)
+        self.grid.set_page(values, row0, col0, integer, boolean, colours, self.theme, dims=value.dim())
         rows, cols = tensor_results.as_matrix(value, self.leading()).shape
         if self.slice_spins:
             name = self.step.code if self.step is not None and self.step.code.isidentifier() else "t"
