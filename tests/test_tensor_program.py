@@ -352,8 +352,8 @@ COURSE = "x = torch.arange(12).reshape(3, 4)\n"
     "torch.manual_seed(0)\ntorch.normal(1.0, 2.0, size=(2, 2))",
     "x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = 2 * torch.dot(x, x)\ny.backward()\nx.grad",
     "x = torch.tensor(2.0, requires_grad=True)\ny = x ** 3\ny.backward(retain_graph=True)\ny.backward()\nx.grad",
-    "x = torch.tensor([1., 2.], requires_grad=True)\ny = (x * x).sum()\n"
-    "(g,) = torch.autograd.grad(y, x, create_graph=True)\ng.sum().backward()\nx.grad",
+    ("x = torch.tensor([1., 2.], requires_grad=True)\ny = (x * x).sum()\n"
+     "(g,) = torch.autograd.grad(y, x, create_graph=True)\ng.sum().backward()\nx.grad"),
 ], ids=lambda p: p.splitlines()[-1])
 def test_course_programs_match_pytorch_called_directly(program):
     assert_same(run(program), run_directly(program))

@@ -233,9 +233,10 @@ class ResultView(QWidget):
         self.grid.set_page(values, row0, col0, integer, boolean, colours, self.theme, dims=value.dim())
         rows, cols = tensor_results.as_matrix(value, self.leading()).shape
         if self.slice_spins:
-            name = self.step.code if self.step is not None and self.step.code.isidentifier() else "t"
-            self.slice_index.setText("→ {0}[{1}]".format(
-                name, ", ".join([str(i) for i in self.leading()] + [":", ":"])))
+            # the variable's name when the value is one; an expression's value is just indexed
+            name = self.step.code if self.step is not None and self.step.code.isidentifier() else ""
+            index = ", ".join([str(i) for i in self.leading()] + [":", ":"])
+            self.slice_index.setText(f"→ {name}[{index}]")
         self.page_label.setText(tr("rows {0}–{1} of {2}, columns {3}–{4} of {5}").format(
             row0, min(row0 + PAGE_ROWS, rows) - 1, rows, col0, min(col0 + PAGE_COLS, cols) - 1, cols))
 
