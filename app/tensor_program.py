@@ -448,7 +448,7 @@ class ProgramPolicy(Policy):
             return source.error(exc.message, node, **{"code": code, **exc.values} if "{code}" in exc.message
                                 else exc.values)
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        detail = re.sub(r"\s+", " ", detail)[:300]
+        detail = _whole_sentences(re.sub(r"\s+", " ", detail), 400)
         shapes = _operand_shapes(self.last_operands)
         broadcast = re.search(r"size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\)", detail)
         if broadcast and shapes:
@@ -457,7 +457,7 @@ class ProgramPolicy(Policy):
         if re.search(r"shapes cannot be multiplied|size mismatch|Expected size for first two dimensions|"
                      r"inconsistent tensor size|must match the size", detail) and shapes:
             return source.error("{op} failed: for a matrix product the inner sizes must agree, but the shapes "
-                                "are {shapes}", node, op=code, shapes=shapes)
+                                "are {shapes}", node, op=code, shapes=_operand_shapes(self.last_operands, " @ "))
         if re.search(r"expected .*(scalar type|dtype)|can't be cast|must have the same dtype|"
                      r"not implemented for '(Long|Int|Bool)'|floating point", detail, re.IGNORECASE):
             return source.error("{op} failed: the dtypes do not match ({detail}); convert one with .float() or "
@@ -471,9 +471,19 @@ class ProgramPolicy(Policy):
     last_operands: tuple = ()
 
 
-def _operand_shapes(values: tuple) -> str:
+def _whole_sentences(text: str, limit: int) -> str:
+    """At most `limit` characters, cut after a sentence: torch's advice ("Specify retain_graph=True ...")
+    comes last, and a sentence cut mid-word reads as a broken message."""
+    if len(text) <= limit:
+        return text
+    end = text.rfind(". ", 0, limit)
+    return text[:end + 1] if end > 0 else text[:limit - 1] + "…"
+
+
+def _operand_shapes(values: tuple, between: str = ", ") -> str:
+    """The operands' shapes, joined by a sign, not a word: the sentence around them is translated, they are not."""
     shapes = [str(tuple(v.shape)) for v in values if isinstance(v, torch.Tensor)]
-    return " and ".join(shapes)
+    return between.join(shapes)
 
 
 class ProgramInterpreter(Interpreter):
@@ -638,5 +648,10 @@ def plain_pytorch(steps: list[Step]) -> str:
 def describe_variable(name: str, value: Any) -> VariableInfo:
     if isinstance(value, torch.Tensor):
         return VariableInfo(name, "tensor", tuple(value.shape), str(value.dtype).replace("torch.", ""),
-                            str(value.device), value.requires_grad, value.grad is not None)
+                            str(value.device), value.requires_grad, _has_grad(value))
     return VariableInfo(name, type(value).__name__, None, "", "", False, False)
+
+
+def _has_grad(tensor: torch.Tensor) -> bool:
+    """Whether .grad holds a gradient; asks a non-leaf only when it keeps one (else torch warns)."""
+    return (tensor.is_leaf or tensor.retains_grad) and tensor.grad is not None

@@ -87,7 +87,7 @@ def test_out_writes_the_last_tensor(suffix, tmp_path, capsys):
     (["tensor", "x = torch.ones(2)\nx.__class__"], "Line 2, column 1"),
     (["tensor", "torch.save(torch.ones(2), 'f.pt')"], "torch.save is not available"),
     (["tensor", "open('f.txt', 'w')"], "open"),
-    (["tensor", "torch.ones(2, 3) @ torch.ones(2, 3)"], "(2, 3) and (2, 3)"),
+    (["tensor", "torch.ones(2, 3) @ torch.ones(2, 3)"], "(2, 3) @ (2, 3)"),
     (["tensor", "torch.ones(2)", "--device", "nowhere"], "not available"),
     (["tensor", "torch.ones(2).shape", "--out", "x.csv"], "tensor"),
     (["tensor", "torch.ones(2)", "--out", "x.txt"], "--out must end in"),

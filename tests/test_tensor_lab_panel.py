@@ -76,7 +76,7 @@ def test_a_bad_name_or_program_shows_the_red_line_and_loses_nothing(lab, lab_win
     assert lab.message.isVisible() and "variable name" in lab.message.text()
     run(lab, "A = torch.zeros(3)\nB = A @ torch.ones(4)")
     assert lab.message.isVisible()
-    assert lab.message.text().startswith("Line 2, column 5:") and "(3,) and (4,)" in lab.message.text()
+    assert lab.message.text().startswith("Line 2, column 5:") and "(3,) @ (4,)" in lab.message.text()
     assert lab.session.env["A"].shape == (5, 4)   # the failed program assigned nothing
     out = tmp_path / "exports"
     out.mkdir()
@@ -100,6 +100,20 @@ def test_ctrl_enter_runs_and_up_down_recall_history(lab, qtbot):
     qtbot.keyClick(lab.editor, Qt.Key.Key_Down)
     qtbot.keyClick(lab.editor, Qt.Key.Key_Down)
     assert lab.editor.toPlainText() == "draft"
+
+
+def test_a_long_line_wraps_and_up_moves_within_it_before_recalling(lab, qtbot):
+    from PySide6.QtGui import QTextCursor
+    lab.editor.remember("earlier")
+    long_line = "; ".join(f"v{i} = torch.ones(3)" for i in range(30))
+    lab.editor.setPlainText(long_line)
+    lab.editor.moveCursor(QTextCursor.MoveOperation.End)
+    assert lab.editor.document().firstBlock().layout().lineCount() > 1   # wrapped, not scrolled sideways
+    qtbot.keyClick(lab.editor, Qt.Key.Key_Up)   # up one wrapped line, still the same program
+    assert lab.editor.toPlainText() == long_line
+    lab.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(lab.editor, Qt.Key.Key_Up)
+    assert lab.editor.toPlainText() == "earlier"
 
 
 def pixel(widget, x: float, y: float) -> QColor:
@@ -136,11 +150,12 @@ def test_the_dim_picture_bands_the_reduced_axis(lab, dim, keepdim, axis, out_sha
 
 def test_tuple_results_show_each_part_and_their_dim_picture(lab):
     run(lab, "A = torch.tensor([[4, 1, 3], [2, 6, 5]])\nA.max(dim=1)")
-    assert [lab.result.part.itemText(i) for i in range(lab.result.part.count())] == ["values", "indices"]
+    assert [lab.result.part.itemText(i) for i in range(lab.result.part.count())] == ["[0] values", "[1] indices"]
     assert lab.result.current().tolist() == [4, 6]
     lab.result.part.setCurrentIndex(1)
     assert lab.result.current().tolist() == [0, 1]
     assert lab.result.grid.values.tolist() == [[0, 1]]
+    assert lab.result.grid.dims == 1   # drawn as one row of values, with no row index beside it
     labels = [label for label, _cards in lab.result.dim_picture.picture.outputs]
     assert labels == ["values", "indices"]
 
@@ -165,6 +180,22 @@ def test_three_d_values_have_a_slice_selector(lab):
     assert len(view.slice_spins) == 1 and view.slice_spins[0].maximum() == 1
     view.slice_spins[0].setValue(1)
     assert view.grid.values.tolist() == torch.arange(24).reshape(2, 3, 4)[1].tolist()
+    assert view.slice_index.text() == "→ X[1, :, :]"   # which slice, written as the learner indexes it
+    run(lab, "torch.ones(2, 3)")   # a 2-D result: the old selector is gone from the layout at once
+    assert view.slice_spins == [] and view.slice_index.isHidden()
+    assert view.slices_row.count() == 0
+
+
+def test_every_variable_cell_says_something(lab):
+    run(lab, "w = torch.ones(2, requires_grad=True)\nk = 3")
+    table = lab.variables.table
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())}
+    assert rows["A"][4:] == ["False", "no"]   # not empty cells, which read as "missing"
+    assert rows["w"][4:] == ["True", "no"]
+    assert rows["k"][4:] == ["—", "—"]
+    run(lab, "w.sum().backward()")
+    assert [table.item(r, 5).text() for r in range(table.rowCount()) if table.item(r, 0).text() == "w"] == ["yes"]
 
 
 def test_large_tensors_are_paged(lab):

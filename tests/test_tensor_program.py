@@ -164,8 +164,8 @@ def test_a_failing_program_assigns_nothing():
 # --- errors in plain words, with the place -------------------------------------------------------
 
 @pytest.mark.parametrize("program, line, fragments", [
-    ("a = torch.ones(2, 3)\nb = torch.ones(4, 5)\na @ b", 3, ["matrix product", "(2, 3) and (4, 5)"]),
-    ("a = torch.ones(2, 3)\nb = torch.ones(4)\nc = a + b", 3, ["broadcast", "(2, 3) and (4,)"]),
+    ("a = torch.ones(2, 3)\nb = torch.ones(4, 5)\na @ b", 3, ["matrix product", "(2, 3) @ (4, 5)"]),
+    ("a = torch.ones(2, 3)\nb = torch.ones(4)\nc = a + b", 3, ["broadcast", "(2, 3), (4,)"]),
     ("torch.arange(6).mean()", 1, ["dtypes", ".float()"]),
     ("x = torch.ones(3)\nx.sum(dim=2)", 2, ["dimension out of range", "(3,)"]),
     ("x = torch.ones(3)\nx.view(2, 2)", 2, ["x.view(2, 2) failed"]),
@@ -321,6 +321,50 @@ def test_the_equivalent_code_runs_in_plain_python_and_prints_the_same(capsys):
     assert "print(A.sum(dim=0))" in code and "B = A.T" in code and "print(B.shape)" in code
     exec(compile(code, "<equivalent>", "exec"), {})   # noqa: S102 -- our own generated code, in a test
     assert capsys.readouterr().out.splitlines() == ["tensor([3, 5, 7])", "torch.Size([3, 2])"]
+
+
+COURSE = "x = torch.arange(12).reshape(3, 4)\n"
+
+
+@pytest.mark.parametrize("program", [
+    COURSE + "x.sum(dim=1, keepdim=True)",
+    COURSE + "x.sum(dim=0)",
+    COURSE + "x.T",
+    COURSE + "torch.cumsum(x, dim=0)",
+    COURSE + "x.float().norm(p=2, dim=1)",
+    COURSE + "x.float().norm(p=1, dim=0, keepdim=True)",
+    COURSE + "x.float().norm(p=float('inf'), dim=1)",
+    COURSE + "torch.topk(x.flatten(), 3)",
+    COURSE + "x.max(dim=0)",
+    COURSE + "x.min(dim=1, keepdim=True)",
+    COURSE + "torch.kthvalue(x.float(), 2, dim=1)",
+    COURSE + "x.float().mean(dim=1, keepdim=True)",
+    COURSE + "x.float().std(dim=0)",
+    COURSE + "x.argmax(dim=1)",
+    COURSE + "torch.split(x, 2, dim=1)",
+    COURSE + "torch.split(x, [1, 2], dim=0)",
+    COURSE + "torch.chunk(x, 2, dim=1)",
+    "torch.ones(3, 1) + torch.arange(4)",
+    "t = torch.arange(24).reshape(2, 3, 4)\nt.sum(dim=(0, 2))",
+    "torch.manual_seed(0)\ntorch.normal(torch.zeros(3), torch.ones(3))",
+    "torch.manual_seed(0)\ntorch.normal(torch.zeros(3), 2.0)",
+    "torch.manual_seed(0)\ntorch.normal(1.0, torch.ones(3))",
+    "torch.manual_seed(0)\ntorch.normal(1.0, 2.0, size=(2, 2))",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = 2 * torch.dot(x, x)\ny.backward()\nx.grad",
+    "x = torch.tensor(2.0, requires_grad=True)\ny = x ** 3\ny.backward(retain_graph=True)\ny.backward()\nx.grad",
+    ("x = torch.tensor([1., 2.], requires_grad=True)\ny = (x * x).sum()\n"
+     "(g,) = torch.autograd.grad(y, x, create_graph=True)\ng.sum().backward()\nx.grad"),
+], ids=lambda p: p.splitlines()[-1])
+def test_course_programs_match_pytorch_called_directly(program):
+    assert_same(run(program), run_directly(program))
+
+
+def test_a_second_backward_without_retain_graph_says_what_to_do():
+    s = Session()
+    s.run("x = torch.tensor(2.0, requires_grad=True)\ny = x ** 3\ny.backward()")
+    with pytest.raises(EvalError) as caught:
+        s.run("y.backward()")
+    assert "retain_graph=True" in str(caught.value) and "…" not in str(caught.value)
 
 
 def test_variables_describe_each_value():

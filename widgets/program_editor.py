@@ -20,7 +20,8 @@ class ProgramEditor(QPlainTextEdit):
         super().__init__(parent)
         self.setFont(mono_font(11))
         self.setTabChangesFocus(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Wrapped: a one-line program with ';' runs past the edge, and a learner does not scroll sideways.
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.history: list[str] = []
         self._position = 0          # len(history) means "the text being written"
         self._draft = ""
@@ -51,10 +52,17 @@ class ProgramEditor(QPlainTextEdit):
             return
         cursor = self.textCursor()
         plain = not (mods & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier))
-        if key == Qt.Key.Key_Up and plain and cursor.blockNumber() == 0:
+        if key == Qt.Key.Key_Up and plain and cursor.blockNumber() == 0 and _visual_line(cursor) == 0:
             self.recall(-1)
             return
-        if key == Qt.Key.Key_Down and plain and cursor.blockNumber() == self.blockCount() - 1:
+        if (key == Qt.Key.Key_Down and plain and cursor.blockNumber() == self.blockCount() - 1
+                and _visual_line(cursor) == cursor.block().layout().lineCount() - 1):
             self.recall(+1)
             return
         super().keyPressEvent(event)
+
+
+def _visual_line(cursor: QTextCursor) -> int:
+    """The wrapped line the cursor is on inside its paragraph: Up/Down move within a wrapped line first."""
+    line = cursor.block().layout().lineForTextPosition(cursor.positionInBlock())
+    return line.lineNumber() if line.isValid() else 0

@@ -113,14 +113,17 @@ class TensorGrid(QWidget):
         super().__init__(parent)
         self.values = np.zeros((0, 0))
         self.row0 = self.col0 = 0
+        self.dims = 2
         self.integer = self.boolean = False
         self.colours: ValueColours | None = None
         self.theme: Theme | None = None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def set_page(self, values: np.ndarray, row0: int, col0: int, integer: bool, boolean: bool,
-                 colours: ValueColours, theme: Theme) -> None:
+                 colours: ValueColours, theme: Theme, dims: int = 2) -> None:
+        """`dims`: the tensor's own dimensions; a 1-D tensor has no row index, a 0-D one no index at all."""
         self.values = np.atleast_2d(values)
+        self.dims = dims
         self.row0, self.col0 = row0, col0
         self.integer, self.boolean = integer, boolean
         self.colours, self.theme = colours, theme
@@ -145,13 +148,14 @@ class TensorGrid(QWidget):
         border.setAlpha(70)
         rows, cols = self.values.shape
         painter.setPen(text)
-        for j in range(cols):
+        for j in range(cols if self.dims >= 1 else 0):
             painter.drawText(QRectF(HEADER_W + j * CELL_W, 0, CELL_W, HEADER_H), Qt.AlignmentFlag.AlignCenter,
                              str(self.col0 + j))
         for i in range(rows):
             painter.setPen(text)
-            painter.drawText(QRectF(0, HEADER_H + i * CELL_H, HEADER_W - 4, CELL_H),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(self.row0 + i))
+            if self.dims >= 2:   # x[0] of a 1-D x is its first value, not a row: no "0" beside the row
+                painter.drawText(QRectF(0, HEADER_H + i * CELL_H, HEADER_W - 4, CELL_H),
+                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(self.row0 + i))
             for j in range(cols):
                 value = float(self.values[i, j])
                 rect = QRectF(HEADER_W + j * CELL_W, HEADER_H + i * CELL_H, CELL_W, CELL_H)

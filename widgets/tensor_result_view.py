@@ -45,9 +45,11 @@ class ResultView(QWidget):
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head = QHBoxLayout()
-        head.addWidget(self.title, 1)
+        head.addWidget(self.title)
+        head.addSpacing(16)
         head.addWidget(self.part_label)
         head.addWidget(self.part)
+        head.addStretch(1)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._values_tab(), "")
         self.tabs.addTab(self._picture_tab(), "")
@@ -74,6 +76,9 @@ class ResultView(QWidget):
         controls = QHBoxLayout()
         controls.addWidget(self.slice_label)
         controls.addLayout(self.slices_row)
+        self.slice_index = QLabel()   # t[1, :, :]: the slice on screen, written as the learner indexes it
+        self.slice_index.setFont(mono_font(10))
+        controls.addWidget(self.slice_index)
         controls.addSpacing(16)
         for widget in (self.row_label, self.row_from, self.col_label, self.col_from, self.page_label):
             controls.addWidget(widget)
@@ -132,12 +137,14 @@ class ResultView(QWidget):
         parts = tensor_results.parts(self.value)
         self.part.blockSignals(True)
         self.part.clear()
-        for part in parts:
-            self.part.addItem(part.label or "—")
+        for index, part in enumerate(parts):   # "[0] values": the index to write, and the name
+            label = part.label if part.label and not part.label.startswith("[") else ""
+            self.part.addItem(f"[{index}] {label}".rstrip())
         self.part.blockSignals(False)
         several = len(parts) > 1
         self.part.setVisible(several)
         self.part_label.setVisible(several)
+        self.part_label.setText(tr("Part of the result ({0} parts):").format(len(parts)))
         self.title.setText(step.code.replace("\n", "; ") if step is not None else "")
         self._show_part()
         self._draw_picture()
@@ -184,7 +191,9 @@ class ResultView(QWidget):
         self._draw_grid()
 
     def _set_slices(self, tensor: torch.Tensor | None) -> None:
-        for spin in self.slice_spins:
+        for spin in self.slice_spins:   # out of the layout now: deleteLater waits for the event loop
+            self.slices_row.removeWidget(spin)
+            spin.hide()
             spin.deleteLater()
         self.slice_spins = []
         leading = tensor.shape[:-2] if tensor is not None and tensor.dim() > 2 else ()
@@ -195,6 +204,7 @@ class ResultView(QWidget):
             self.slices_row.addWidget(spin)
             self.slice_spins.append(spin)
         self.slice_label.setVisible(bool(leading))
+        self.slice_index.setVisible(bool(leading))
         matrix = tensor_results.as_matrix(tensor) if tensor is not None else None
         rows, cols = matrix.shape if matrix is not None else (0, 0)
         for spin, label, count, page in ((self.row_from, self.row_label, rows, PAGE_ROWS),
@@ -220,8 +230,13 @@ class ResultView(QWidget):
         boolean = value.dtype == torch.bool
         integer = not value.is_floating_point() and not value.is_complex()
         colours = ValueColours(self.theme, *self._range, boolean=boolean)
-        self.grid.set_page(values, row0, col0, integer, boolean, colours, self.theme)
+        self.grid.set_page(values, row0, col0, integer, boolean, colours, self.theme, dims=value.dim())
         rows, cols = tensor_results.as_matrix(value, self.leading()).shape
+        if self.slice_spins:
+            # the variable's name when the value is one; an expression's value is just indexed
+            name = self.step.code if self.step is not None and self.step.code.isidentifier() else ""
+            index = ", ".join([str(i) for i in self.leading()] + [":", ":"])
+            self.slice_index.setText(f"→ {name}[{index}]")
         self.page_label.setText(tr("rows {0}–{1} of {2}, columns {3}–{4} of {5}").format(
             row0, min(row0 + PAGE_ROWS, rows) - 1, rows, col0, min(col0 + PAGE_COLS, cols) - 1, cols))
 
@@ -247,7 +262,7 @@ class ResultView(QWidget):
     def retranslate(self) -> None:
         for index, (_key, title) in enumerate(TABS):
             self.tabs.setTabText(index, tr(title))
-        self.part_label.setText(tr("Part"))
+        self.part_label.setText(tr("Part of the result ({0} parts):").format(self.part.count()))
         self.slice_label.setText(tr("Slice"))
         self.row_label.setText(tr("Rows from"))
         self.col_label.setText(tr("Columns from"))

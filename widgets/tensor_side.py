@@ -179,7 +179,7 @@ class VariablesTable(QGroupBox):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)   # stretched, it ran past the edge
         self.table.setMinimumHeight(120)
         self.table.cellClicked.connect(lambda row, _col: self.chosen.emit(self.table.item(row, 0).text()))
         layout = QVBoxLayout(self)
@@ -193,8 +193,10 @@ class VariablesTable(QGroupBox):
         for row, v in enumerate(variables):
             shape = "(" + ", ".join(map(str, v.shape)) + ("," if len(v.shape or ()) == 1 else "") + ")" \
                 if v.shape is not None else v.kind
-            cells = [v.name, shape, v.dtype, v.device, "True" if v.requires_grad else "",
-                     tr("yes") if v.has_grad else ""]
+            tensor = v.shape is not None
+            # every cell says something: an empty cell reads as "not computed", not as False
+            cells = [v.name, shape, v.dtype or "—", v.device or "—", str(v.requires_grad) if tensor else "—",
+                     (tr("yes") if v.has_grad else tr("no")) if tensor else "—"]
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
 

@@ -1092,10 +1092,6 @@
       <translation>打印输出</translation>
     </message>
     <message>
-      <source>Part</source>
-      <translation>部分</translation>
-    </message>
-    <message>
       <source>Slice</source>
       <translation>切片</translation>
     </message>
@@ -1110,6 +1106,10 @@
     <message>
       <source>Copy</source>
       <translation>复制</translation>
+    </message>
+    <message>
+      <source>Part of the result ({0} parts):</source>
+      <translation>结果共 {0} 个部分，当前显示：</translation>
     </message>
     <message>
       <source>rows {0}–{1} of {2}, columns {3}–{4} of {5}</source>
@@ -1202,6 +1202,10 @@
     <message>
       <source>device</source>
       <translation>设备</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>无</translation>
     </message>
     <message>
       <source>{what} must be a number, got {value}</source>
