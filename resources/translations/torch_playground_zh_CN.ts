@@ -124,6 +124,10 @@
       <translation>参赛者</translation>
     </message>
     <message>
+      <source>Add a racer</source>
+      <translation>添加参赛者</translation>
+    </message>
+    <message>
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
