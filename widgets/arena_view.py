@@ -202,6 +202,11 @@ class ArenaView(QWidget):
         for name, values in t.state.items():
             if np.isfinite(values[k]).all():
                 rows.append((tr(STATE_TEXT[name]) if name in STATE_TEXT else name, _pair(values[k])))
+        if t.finished and k == len(t.points) - 1:   # the run ends here: say how
+            rows.append((tr("Status"), tr(STATUS_TEXT.get(t.status, t.status))))
+            if t.status == DIVERGED:
+                rows.append(("", tr("the next step overflowed or flew far outside the view: "
+                                    "this is the last finite point")))
         cells = "".join(f"<tr><td>{html.escape(a)}&nbsp;&nbsp;</td><td>{html.escape(b)}</td></tr>" for a, b in rows)
         colour = self.colours[self.selected] if self.selected < len(self.colours) else "#000000"
         title = tr("{run}, step {step}").format(run=self._run_label(t), step=f"{k:,}")
