@@ -376,6 +376,10 @@
       <translation>|Δθ| / (lr·|∇f|)</translation>
     </message>
     <message>
+      <source>the next step overflowed or flew far outside the view: this is the last finite point</source>
+      <translation>下一步数值溢出或飞出视图很远：这是最后一个有限的点</translation>
+    </message>
+    <message>
       <source>Backprop Stepper</source>
       <translation>反向传播步进器</translation>
     </message>
