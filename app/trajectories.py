@@ -228,7 +228,8 @@ def _converged_at(t: Trajectory, surface: Surface, stopping: Stopping) -> int | 
     small = (np.linalg.norm(t.grad, axis=1) <= stopping.grad_tol) & still
     w = stopping.window
     if len(t.points) > w:
-        moved = np.linalg.norm(t.points[w:] - t.points[:-w], axis=1)
+        with np.errstate(invalid="ignore"):   # a diverged run's inf points: inf − inf is NaN, not a warning
+            moved = np.linalg.norm(t.points[w:] - t.points[:-w], axis=1)
         small[w:] |= moved <= stopping.move_tol * surface.span
     hits = np.flatnonzero(small)
     return int(hits[0]) if hits.size else None

@@ -186,3 +186,45 @@ def test_table_columns_hold_every_step_of_every_run():
 def test_bad_runs_are_refused_before_computing(spec, fragment):
     from tests.conftest import assert_one_line_input_error
     assert_one_line_input_error(lambda: trajectories.run_all(HIMMELBLAU, [spec]), fragment)
+
+
+@pytest.mark.parametrize(("name", "hypers"), [
+    ("rmsprop", (("lr", 0.01), ("momentum", 0.9))),
+    ("nadam", (("lr", 0.05),)),
+    ("adagrad", (("lr", 0.5),)),
+])
+def test_every_steps_state_equals_torchs_in_float64(name, hypers):
+    """Not only the last step: row k holds optimizer.state right after the step taken from p_k."""
+    steps = 60
+    run = trajectories.run_all(HIMMELBLAU, [RunSpec(name, (-1.0, 1.5), hypers, steps)], dtype="float64",
+                               stopping=NEVER_STOP, chunk=13)[0]
+    from app import optimizers
+    point = torch.tensor((-1.0, 1.5), dtype=torch.float64, requires_grad=True)
+    optimizer = optimizers.get(name).cls([point], **dict(hypers))
+    for k in range(steps):
+        optimizer.zero_grad()
+        loss = (point[0] ** 2 + point[1] - 11) ** 2 + (point[0] + point[1] ** 2 - 7) ** 2
+        loss.backward()
+        np.testing.assert_array_equal(run.points[k], point.detach().numpy())
+        np.testing.assert_array_equal(run.grad[k], point.grad.numpy())
+        assert run.loss[k] == loss.item()
+        optimizer.step()
+        state = {key: v for key, v in optimizer.state[point].items() if torch.is_tensor(v) and v.shape == (2,)}
+        assert set(state) == set(run.state) and state
+        for key, value in state.items():
+            np.testing.assert_array_equal(run.state[key][k], value.numpy())
+        np.testing.assert_array_equal(run.update[k], point.detach().numpy() - run.points[k])
+
+
+def test_converged_runs_name_the_nearest_known_minimum_from_a_grid_of_starts():
+    """Each converged run's minimum is the known Himmelblau minimum nearest its final point."""
+    starts = [(float(x), float(y)) for x in np.linspace(-4.5, 4.5, 4) for y in np.linspace(-4.5, 4.5, 4)]
+    runs = trajectories.run_all(HIMMELBLAU, [RunSpec("adam", s, (("lr", 0.05),), 3000) for s in starts],
+                                dtype="float64")
+    known = np.array(HIMMELBLAU.minima)
+    for run in runs:
+        assert run.status == trajectories.CONVERGED, run.spec.start
+        distances = np.linalg.norm(known - np.array(run.final), axis=1)
+        assert distances.min() < 1e-2 and run.final_loss < 1e-4   # really on a minimum: f = 0 there
+        assert run.minimum == tuple(known[int(np.argmin(distances))])
+    assert {run.minimum for run in runs} == set(HIMMELBLAU.minima)   # the grid reaches all four

@@ -95,19 +95,24 @@ class ArenaControls(QWidget):
         self.hyper_labels: dict[str, QLabel] = {}
         self.add_button = QPushButton()
         self.racer_list = QListWidget()
-        self.racer_list.setMaximumHeight(110)
+        self.racer_list.setMaximumHeight(90)
         self.remove_button = QPushButton()
+        # The race's racers first; below, in its own frame, the form for a new one: a form reading
+        # "Optimizer: SGD" above a list holding Adam looked like the race's own setting.
         self.racer_group = QGroupBox()
         racer_layout = QVBoxLayout(self.racer_group)
+        racer_layout.addWidget(self.racer_list)
+        racer_layout.addWidget(self.remove_button)
+        self.new_racer_group = QGroupBox()
+        new_layout = QVBoxLayout(self.new_racer_group)
         top = QFormLayout()
         self.optimizer_label, self.rates_label = QLabel(), QLabel()
         top.addRow(self.optimizer_label, self.optimizer_box)
         top.addRow(self.rates_label, self.rates)
-        racer_layout.addLayout(top)
-        racer_layout.addLayout(self.hyper_form)
-        racer_layout.addWidget(self.add_button)
-        racer_layout.addWidget(self.racer_list)
-        racer_layout.addWidget(self.remove_button)
+        new_layout.addLayout(top)
+        new_layout.addLayout(self.hyper_form)
+        new_layout.addWidget(self.add_button)
+        racer_layout.addWidget(self.new_racer_group)
         # Starts and steps
         self.starts = QLineEdit(arena.format_starts(self.config.starts))
         self.starts_hint = QLabel()
@@ -286,6 +291,7 @@ class ArenaControls(QWidget):
         for index in range(self.mode_box.count()):
             self.mode_box.setItemText(index, tr(MODE_TEXT[self.mode_box.itemData(index)]))
         self.racer_group.setTitle(tr("Racers"))
+        self.new_racer_group.setTitle(tr("Add a racer"))
         self.optimizer_label.setText(tr("Optimizer"))
         self.rates_label.setText(tr("Learning rates"))
         self.rates.setToolTip(tr("One or more, separated by commas: one racer each"))

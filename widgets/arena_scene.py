@@ -87,7 +87,11 @@ class SurfaceScene(gl.GLViewWidget):
         self.mapping: Mapping | None = None
         self.surface_item: gl.GLSurfacePlotItem | None = None
         self.markers = gl.GLScatterPlotItem(pos=np.zeros((0, 3)), size=10, pxMode=True)
-        self.markers.setGLOptions("translucent")
+        # On top, like the paths: with the depth test, a minimum's marker sat under the mesh (the
+        # grid's lowest vertex lies above the true minimum, steeply so in log height) and two of
+        # Himmelblau's four minima, and half of every saddle's dot, were hidden.
+        self.markers.setGLOptions(_on_top())
+        self.markers.setDepthValue(5)   # drawn after the surface, under the paths and heads
         self.heads = gl.GLScatterPlotItem(pos=np.zeros((0, 3)), size=14, pxMode=True)
         self.heads.setGLOptions(_on_top())
         self.heads.setDepthValue(20)   # drawn after the surface

@@ -48,6 +48,12 @@ def _pair(v) -> str:
     return f"({v[0]:.6g}, {v[1]:.6g})"
 
 
+def _short_pair(v) -> str:
+    """A table cell: 4 decimals at most and 4 significant digits (the readout shows 6), so a point
+    that converged to (0, 0) reads (0, 0), not (-0.0002714, -5.209e-26)."""
+    return "({}, {})".format(*(f"{round(float(c), 4) + 0.0:.4g}" for c in v[:2]))
+
+
 class ArenaView(QWidget):
     """Shows runs at one step at a time; `playback` says which step."""
 
@@ -71,8 +77,14 @@ class ArenaView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Every column but the run's name fits its content; the name takes what is left and wraps
+        # (rows grow to fit), so status, minimum, final point and f stay in view without scrolling.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.pictures = QSplitter(Qt.Orientation.Horizontal)
         self.pictures.addWidget(self.scene_display)
@@ -85,7 +97,7 @@ class ArenaView(QWidget):
         column.addWidget(self.readout, 3)
         column.addWidget(self.table, 2)
         details.addWidget(side)
-        details.setSizes([400, 600])
+        details.setSizes([450, 550])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pictures, 5)
@@ -190,6 +202,11 @@ class ArenaView(QWidget):
         for name, values in t.state.items():
             if np.isfinite(values[k]).all():
                 rows.append((tr(STATE_TEXT[name]) if name in STATE_TEXT else name, _pair(values[k])))
+        if t.finished and k == len(t.points) - 1:   # the run ends here: say how
+            rows.append((tr("Status"), tr(STATUS_TEXT.get(t.status, t.status))))
+            if t.status == DIVERGED:
+                rows.append(("", tr("the next step overflowed or flew far outside the view: "
+                                    "this is the last finite point")))
         cells = "".join(f"<tr><td>{html.escape(a)}&nbsp;&nbsp;</td><td>{html.escape(b)}</td></tr>" for a, b in rows)
         colour = self.colours[self.selected] if self.selected < len(self.colours) else "#000000"
         title = tr("{run}, step {step}").format(run=self._run_label(t), step=f"{k:,}")
@@ -208,9 +225,11 @@ class ArenaView(QWidget):
             cells = ["", tr(STATUS_TEXT["running"]), "", "", "", ""]
         else:
             cells = ["■ " + self._run_label(t), tr(STATUS_TEXT.get(t.status, t.status)), f"{t.steps:,}",
-                     _pair(t.minimum) if t.minimum is not None else "—", _pair(t.final), f"{t.final_loss:.6g}"]
+                     _short_pair(t.minimum) if t.minimum is not None else "—", _short_pair(t.final),
+                     f"{t.final_loss:.4g}"]
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
+            item.setToolTip(text)
             if column == 0 and index < len(self.colours):
                 item.setForeground(_brush(self.colours[index]))
             self.table.setItem(index, column, item)

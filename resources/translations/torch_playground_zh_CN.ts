@@ -124,6 +124,10 @@
       <translation>参赛者</translation>
     </message>
     <message>
+      <source>Add a racer</source>
+      <translation>添加参赛者</translation>
+    </message>
+    <message>
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
@@ -370,6 +374,10 @@
     <message>
       <source>|Δθ| / (lr·|∇f|)</source>
       <translation>|Δθ| / (lr·|∇f|)</translation>
+    </message>
+    <message>
+      <source>the next step overflowed or flew far outside the view: this is the last finite point</source>
+      <translation>下一步数值溢出或飞出视图很远：这是最后一个有限的点</translation>
     </message>
     <message>
       <source>Backprop Stepper</source>
