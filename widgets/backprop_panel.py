@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app import backprop, devices, files, network, worked_example
 from app.backprop import fmt
 from widgets import graph_details, plots
+from widgets.controls import ErrorLine
 from widgets.graph_view import AutogradGraphView
 from widgets.i18n import N_, error_text, tr
 from widgets.network_form import NetworkForm
@@ -75,11 +76,11 @@ class BackpropPanel(Panel):
         self.loss_figure = plots.make_layout()
         self.loss_plot = plots.add_plot(self.loss_figure, 0, 0)
         plots.integer_ticks(self.loss_plot)
-        self.message = QLabel()
+        self.message = ErrorLine()
         self.tabs = QTabWidget()
         self._build()
         self.form.spec_changed.connect(self._spec_changed)
-        self.form.invalid.connect(self._show_error)
+        self.form.invalid.connect(self.message.show_error)
         self.playback.position_changed.connect(lambda _i: self._show_position())
         self.apply_button.clicked.connect(lambda: self.apply_update(self.repeat.value()))
         self.zero_grad.toggled.connect(self._zero_grad_toggled)
@@ -91,9 +92,6 @@ class BackpropPanel(Panel):
 
     # --- building ----------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #d03030; font-weight: bold;")
-        self.message.hide()
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
@@ -172,9 +170,9 @@ class BackpropPanel(Panel):
         try:
             trace = backprop.step(self.form.spec, self.carried, self.device)
         except ValueError as exc:
-            self._show_error(error_text(exc))
+            self.message.show_error(error_text(exc))
             return
-        self._clear_error()
+        self.message.clear_error()
         self.trace = trace
         self.playback.set_count(len(trace.steps) + 1)
         self._show_position()
@@ -288,7 +286,7 @@ class BackpropPanel(Panel):
             self.recompute()
             self.playback.reset()
         if error is not None:
-            self._show_error(tr("SGD stopped after {0} updates: {1}").format(len(applied), error_text(error)))
+            self.message.show_error(tr("SGD stopped after {0} updates: {1}").format(len(applied), error_text(error)))
 
     def _ask_weight(self, key: tuple) -> None:
         layer, j, i = key
@@ -322,14 +320,6 @@ class BackpropPanel(Panel):
     def _node_selected(self, node_id: int) -> None:
         graph = self.trace.check.graph
         self.details.setHtml(graph_details.describe(graph, graph.node(node_id), self.zero_grad.isChecked()))
-
-    def _show_error(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-
-    def _clear_error(self) -> None:
-        self.message.clear()
-        self.message.hide()
 
     # --- state and export --------------------------------------------------------------------------------
     def state(self) -> dict:

@@ -5,11 +5,41 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QSlider, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QWidget,
+)
+
+ERROR_COLOUR = "#d03030"
 
 from widgets.i18n import tr
 
 _SLIDER_STEPS = 1000
+
+
+class ErrorLine(QLabel):
+    """The red line above a panel's controls that says, in one sentence, what input to fix.
+
+    Hidden while there is nothing to say, so it never takes room from the controls.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        self.show()
+
+    def clear_error(self) -> None:
+        self.clear()
+        self.hide()
 
 
 class SliderSpin(QWidget):
@@ -77,7 +107,7 @@ class NumberListEdit(QLineEdit):
         try:
             numbers = self.values()
         except ValueError as exc:
-            self.setStyleSheet("QLineEdit { border: 1px solid #d03030; }")
+            self.setStyleSheet(f"QLineEdit {{ border: 1px solid {ERROR_COLOUR}; }}")
             self.setToolTip(str(exc))
             self.invalid.emit(str(exc))
             return

@@ -12,11 +12,23 @@ from typing import Any
 import torch
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSpinBox, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import devices, tensor_program, tensor_results
 from app.tensor_program import Session, Step
+from widgets.controls import ErrorLine
 from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
 from widgets.program_editor import ProgramEditor
@@ -58,10 +70,7 @@ class TensorLabPanel(Panel):
         self.editor.setMinimumHeight(90)
         self.run_button, self.clear_button = QPushButton(), QPushButton()
         self.hint = QLabel()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #d03030; font-weight: bold;")
-        self.message.hide()
+        self.message = ErrorLine()
         self.result = ResultView()
 
         self.build.code_ready.connect(self.run_line)
@@ -164,14 +173,12 @@ class TensorLabPanel(Panel):
     def show_error(self, text: str) -> None:
         self._failure = None
         self.error = text
-        self.message.setText(text)
-        self.message.show()
+        self.message.show_error(text)
 
     def clear_error(self) -> None:
         self._failure = None
         self.error = ""
-        self.message.clear()
-        self.message.hide()
+        self.message.clear_error()
 
     # --- what the main window calls ----------------------------------------------------------------
     def views(self) -> list[tuple[str, str]]:

@@ -5,9 +5,17 @@ from __future__ import annotations
 import numpy as np
 import torch
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from widgets import plots
+from widgets.controls import ErrorLine
 from widgets.theme import Theme
 
 
@@ -26,10 +34,7 @@ class PlotView(QWidget):
         super().__init__(parent)
         self.figure = plots.make_layout()
         self.form = QFormLayout()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #d03030; font-weight: bold;")
-        self.message.hide()
+        self.message = ErrorLine()
         self.message.setMaximumWidth(400)
         side = QVBoxLayout()
         side.addLayout(self.form)
@@ -73,9 +78,7 @@ class PlotView(QWidget):
         raise NotImplementedError
 
     def show_error(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+        self.message.show_error(text)
 
     def clear_error(self) -> None:
-        self.message.clear()
-        self.message.hide()
+        self.message.clear_error()
