@@ -11,7 +11,6 @@ import html
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTabWidget,
     QTextBrowser,
@@ -32,7 +30,7 @@ from PySide6.QtWidgets import (
 from app import backprop, devices, files, network, worked_example
 from app.backprop import fmt
 from widgets import graph_details, plots
-from widgets.controls import ErrorLine
+from widgets.controls import ErrorLine, scrolling_column
 from widgets.graph_view import AutogradGraphView
 from widgets.i18n import N_, error_text, tr
 from widgets.network_form import NetworkForm
@@ -92,11 +90,7 @@ class BackpropPanel(Panel):
 
     # --- building ----------------------------------------------------------------------------------
     def _build(self) -> None:
-        scroll = QScrollArea()
-        scroll.setWidget(self.form)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = scrolling_column(self.form)
         left = QVBoxLayout()
         left.addWidget(self.message)
         left.addWidget(scroll, 1)

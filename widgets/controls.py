@@ -1,18 +1,12 @@
-"""Small input widgets shared by panels: a labelled slider with a spin box, a list-of-numbers field."""
+"""Small pieces shared by panels: a slider with a spin box, a list-of-numbers field, the red
+error line, a scrolling column of controls."""
 
 from __future__ import annotations
 
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDoubleSpinBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QSlider,
-    QWidget,
-)
+from PySide6.QtWidgets import QDoubleSpinBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QSlider, QWidget
 
 ERROR_COLOUR = "#d03030"
 
@@ -40,6 +34,19 @@ class ErrorLine(QLabel):
     def clear_error(self) -> None:
         self.clear()
         self.hide()
+
+
+def scrolling_column(content: QWidget, minimum_width: int = 0, maximum_width: int = 16777215) -> QScrollArea:
+    """A panel's column of controls that scrolls rather than squeezes: long Chinese captions or a
+    small projector window never cut text off, and it never scrolls sideways."""
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumWidth(minimum_width)
+    area.setMaximumWidth(maximum_width)
+    return area
 
 
 class SliderSpin(QWidget):

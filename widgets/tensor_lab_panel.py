@@ -14,12 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -28,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app import devices, tensor_program, tensor_results
 from app.tensor_program import Session, Step
-from widgets.controls import ErrorLine
+from widgets.controls import ErrorLine, scrolling_column
 from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
 from widgets.program_editor import ProgramEditor
@@ -91,13 +89,7 @@ class TensorLabPanel(Panel):
         for box in (self.build, self.picker, self.variables, self.preferences):
             side_layout.addWidget(box)
         side_layout.addStretch(1)
-        side = QScrollArea()
-        side.setWidget(side_content)
-        side.setWidgetResizable(True)
-        side.setFrameShape(QFrame.Shape.NoFrame)
-        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side.setMinimumWidth(400)
-        side.setMaximumWidth(470)
+        side = scrolling_column(side_content, 400, 470)
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.clear_button)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QHBoxLayout,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from widgets import plots
-from widgets.controls import ErrorLine
+from widgets.controls import ErrorLine, scrolling_column
 from widgets.theme import Theme
 
 
@@ -41,14 +39,7 @@ class PlotView(QWidget):
         side.addStretch(1)
         content = QWidget()
         content.setLayout(side)
-        # Scrolls rather than squeezes: long Chinese captions or a small window never cut text off.
-        self.side = QScrollArea()
-        self.side.setWidget(content)
-        self.side.setWidgetResizable(True)
-        self.side.setFrameShape(QFrame.Shape.NoFrame)
-        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side.setMinimumWidth(300)
-        self.side.setMaximumWidth(400)
+        self.side = scrolling_column(content, 300, 400)
         # The error line sits above the scrolling controls, not inside them: shown or hidden, it
         # never shifts rows under a student's mouse, and it is never scrolled out of sight.
         column = QVBoxLayout()
