@@ -104,6 +104,9 @@ _UNCHECKED_METHODS = frozenset({
     "cuda", "float", "double", "half", "long", "int", "short", "bool", "clone", "contiguous", "type",
     "type_as", "backward", "is_floating_point", "copy_", "normal_", "uniform_", "random_", "bernoulli_",
 })
+# Of those, the ones that may copy: x.clone() a thousand times is a thousand x's in memory.
+_COPIES = frozenset({"to", "cpu", "cuda", "float", "double", "half", "long", "int", "short", "bool", "clone",
+                     "contiguous", "type", "type_as"})
 # Data-dependent sizes (the meta device cannot know them) that never exceed their input.
 _BOUNDED = frozenset({"mask", "nonzero", "masked_select", "unique", "where", "count_nonzero", "tolist", "argwhere"})
 _MATRIX_PRODUCTS = frozenset({"matmul", "mm", "bmm", "mv", "inner", "linear", "__matmul__"})
@@ -341,7 +344,11 @@ class ProgramPolicy(Policy):
         name = _name_of(fn)
         if _is_tensor_method(fn):
             if name in _UNCHECKED_METHODS:
+                if name in _COPIES:   # no bigger than x, but a new x: counted in the program's total
+                    self.check_count(owner.numel())
                 result = fn(*args, **kwargs)
+                if name in _COPIES and result is not owner:
+                    self.count(result)
             elif name == "tolist":
                 if owner.numel() > MAX_TOLIST:
                     raise SequenceTooLong(owner.numel(), MAX_TOLIST)

@@ -34,6 +34,9 @@ ATTACKS = [
     "A = torch.ones(7000, 7000); torch.einsum('ij,jk', [A, A])",
     "A = torch.ones(3000, 3000); torch.det(A)",
     "A = torch.ones(3000, 3000); torch.inverse(A)",
+    # Copies of a tensor at the limit count towards the program's total (four limits' worth).
+    "x = torch.ones(5 * 10**7); a = x.clone(); b = x.clone(); c = x.clone(); d = x.clone()",
+    "x = torch.ones(5 * 10**7); a = x.double(); b = x.long(); c = x.double(); d = x.long()",
     # Sized by arithmetic, not by the meta device's slow first use (it took two seconds).
     "torch.diag(torch.ones(10**5))",
     "torch.einsum('i,j->ij', torch.ones(10**5), torch.ones(10**5))",
