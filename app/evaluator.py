@@ -71,6 +71,7 @@ MESSAGES = (
     "The result would have {count} elements, over the limit of {limit}",
     "The program would create {count} elements in all, over the limit of {limit}",
     "The result would be a sequence of {count} items, over the limit of {limit}",
+    "print would write {count} characters, over the limit of {limit}",
     "{code} would need about {count} multiply-adds, over the limit of {limit}",
     "{code} cannot be checked for size before it runs, so it is refused",
     "Cannot unpack {count} values into {targets} names",
@@ -248,10 +249,37 @@ def check_power(base: Any, exponent: Any) -> None:
 
 
 def check_repeat(left: Any, right: Any) -> None:
-    """Size `[0] * n` before building it."""
+    """Size `[0] * n` before building it: `[a] * n` holds n references to a, but printing it or
+    handing it to torch walks every item of every copy, so the items inside count too."""
     for seq, count in ((left, right), (right, left)):
-        if isinstance(seq, (list, tuple, str)) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
-            raise SequenceTooLong(len(seq) * count)
+        if isinstance(seq, (list, tuple, str)) and isinstance(count, int) and count > 0:
+            items = deep_items(seq) * count
+            if items > MAX_SEQUENCE:
+                raise SequenceTooLong(items)
+
+
+def deep_items(value: Any, budget: int = MAX_SEQUENCE) -> int:
+    """Items in a list, tuple or string, counting those inside nested ones once per reference
+    (what repr or torch.tensor would walk); stops counting once past `budget`, so it is cheap."""
+    count, stack = 0, [value]
+    while stack and count <= budget:
+        item = stack.pop()
+        if isinstance(item, str):
+            count += len(item)
+        elif isinstance(item, (list, tuple)):
+            count += len(item)
+            if count <= budget:
+                stack.extend(i for i in item if isinstance(i, (list, tuple, str)))
+    return count
+
+
+def check_items(value: Any) -> Any:
+    """Refuse a list, tuple or string too big to print or convert (see deep_items)."""
+    if isinstance(value, (list, tuple, str)):
+        items = deep_items(value)
+        if items > MAX_SEQUENCE:
+            raise SequenceTooLong(items)
+    return value
 
 
 class SequenceTooLong(Exception):
@@ -268,9 +296,11 @@ def arithmetic(op: type, left: Any, right: Any) -> Any:
         check_power(left, right)
     elif op is ast.Mult:
         check_repeat(left, right)
+    if op is ast.Mod and isinstance(left, str):   # '%0999999999d' % 1 is a gigabyte of spaces
+        raise TypeError("strings cannot be formatted with % here")
+    if op is ast.Add and isinstance(left, (list, tuple, str)) and isinstance(right, (list, tuple, str)):
+        check_items((left, right))   # sized before the copy: 'a' * 10**6 doubled thirty times is a gigabyte
     result = BINARY[op](left, right)
-    if isinstance(result, (list, tuple)) and len(result) > MAX_SEQUENCE:
-        raise SequenceTooLong(len(result))
     if isinstance(result, complex):   # (-8) ** (1/3) in Python; a learner expects a real number
         raise _ComplexResult()
     return check_number(result)
@@ -504,9 +534,10 @@ class Interpreter:
                 raise self.refuse(element)
             items.append(self.expression(element))
         thunks = [_as_thunk(i) for i in items]
+        # [b, b, b] where b holds a million items is three million to print: sized when built.
         if kind is list:   # a fresh list each time: a list is mutable, never shared between runs
-            return lambda env: [t(env) for t in thunks]
-        return self.fold(node, lambda env: tuple(t(env) for t in thunks), items)
+            return self.guarded(node, lambda env: check_items([t(env) for t in thunks]))
+        return self.fold(node, lambda env: check_items(tuple(t(env) for t in thunks)), items)
 
     def _List(self, node: ast.List) -> Compiled:
         return self._sequence(node, list)

@@ -34,6 +34,7 @@ from app.evaluator import (
     Policy,
     SequenceTooLong,
     arithmetic,
+    deep_items,
     parse,
 )
 from app.tensor_sizes import CREATION, estimate, literal_numel
@@ -56,9 +57,26 @@ class _Refused(Exception):
 
 # --- the allow-list, as objects --------------------------------------------------------------------
 
+MAX_OUTPUT = 1_000_000          # characters print() may write in one program
+
+
 def _print_to(lines: list[str]):
+    written = [0]
+
     def print(*values: Any, sep: str = " ", end: str = "") -> None:
-        lines.append(sep.join(str(v) for v in values) + end)
+        parts = [str(sep), str(end)]
+        for value in values:   # each value is bounded (check_items); their sum is checked as it grows
+            # A list's text has at least a character per item: refuse before building it.
+            if written[0] + deep_items(value) > MAX_OUTPUT:
+                written[0] += deep_items(value)
+            else:
+                parts.append(str(value))
+                written[0] += len(parts[-1]) + len(parts[0])
+            if written[0] > MAX_OUTPUT:
+                raise _Refused("print would write {count} characters, over the limit of {limit}",
+                               count=f"{written[0]:,}", limit=f"{MAX_OUTPUT:,}")
+        written[0] += len(parts[1])
+        lines.append(parts[0].join(parts[2:]) + parts[1])
     return print
 
 
@@ -86,6 +104,9 @@ _UNCHECKED_METHODS = frozenset({
     "cuda", "float", "double", "half", "long", "int", "short", "bool", "clone", "contiguous", "type",
     "type_as", "backward", "is_floating_point", "copy_", "normal_", "uniform_", "random_", "bernoulli_",
 })
+# Of those, the ones that may copy: x.clone() a thousand times is a thousand x's in memory.
+_COPIES = frozenset({"to", "cpu", "cuda", "float", "double", "half", "long", "int", "short", "bool", "clone",
+                     "contiguous", "type", "type_as"})
 # Data-dependent sizes (the meta device cannot know them) that never exceed their input.
 _BOUNDED = frozenset({"mask", "nonzero", "masked_select", "unique", "where", "count_nonzero", "tolist", "argwhere"})
 _MATRIX_PRODUCTS = frozenset({"matmul", "mm", "bmm", "mv", "inner", "linear", "__matmul__"})
@@ -118,7 +139,10 @@ def _tensors_in(value: Any, depth: int = 2) -> Iterator[torch.Tensor]:
         yield value
     elif isinstance(value, (list, tuple)) and depth > 0:
         for item in value:
-            yield from _tensors_in(item, depth - 1)
+            # A list that starts with a number is data, not tensors: print(a, a, a...) with a
+            # million numbers in each must not walk them all for every call.
+            if not (isinstance(item, (list, tuple)) and item and not isinstance(item[0], (torch.Tensor, list, tuple))):
+                yield from _tensors_in(item, depth - 1)
 
 
 def _meta_failed_for_lack_of_data(exc: Exception) -> bool:
@@ -320,7 +344,11 @@ class ProgramPolicy(Policy):
         name = _name_of(fn)
         if _is_tensor_method(fn):
             if name in _UNCHECKED_METHODS:
+                if name in _COPIES:   # no bigger than x, but a new x: counted in the program's total
+                    self.check_count(owner.numel())
                 result = fn(*args, **kwargs)
+                if name in _COPIES and result is not owner:
+                    self.count(result)
             elif name == "tolist":
                 if owner.numel() > MAX_TOLIST:
                     raise SequenceTooLong(owner.numel(), MAX_TOLIST)
@@ -428,7 +456,9 @@ class ProgramPolicy(Policy):
         return obj[index]
 
     def set_item(self, obj: Any, index: Any, value: Any) -> None:
-        if not isinstance(obj, (torch.Tensor, list)):
+        # Tensors only: `a = [0]; a[0] = a` would make a list that contains itself, and printing
+        # it or sizing it for torch.tensor would never end.
+        if not isinstance(obj, torch.Tensor):
             raise TypeError(f"{type(obj).__name__} does not support item assignment")
         obj[index] = value
 

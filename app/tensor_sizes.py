@@ -34,6 +34,7 @@ _NO_BIGGER = frozenset({
     "dot", "reshape", "view", "view_as", "reshape_as", "transpose", "permute", "squeeze", "unsqueeze", "flatten",
     "t", "flip", "split", "chunk", "unbind",
 })
+MAX_LITERAL_DEPTH = 64   # torch allows at most 64 dimensions
 _ANALYTIC_PRODUCTS = frozenset({"matmul", "mm", "bmm", "__matmul__"})
 
 
@@ -110,11 +111,15 @@ def literal_numel(value: Any) -> int:
     """Elements of the tensor a nested list would make, from its first elements (torch refuses
     ragged lists anyway); a tensor inside counts with all of its elements."""
     count = 1
-    while isinstance(value, (list, tuple)) and not isinstance(value, torch.Size):
+    for _ in range(MAX_LITERAL_DEPTH):
+        if not isinstance(value, (list, tuple)) or isinstance(value, torch.Size):
+            break
         count *= len(value)
         if not value:
             return 0
         value = value[0]
+    else:
+        return 2 ** 63   # deeper than any tensor can be: too large for every caller
     if isinstance(value, torch.Tensor):
         count *= value.numel()
     return count
@@ -144,10 +149,49 @@ def _other_numel(name: str, tensors: list[torch.Tensor], args: list, kwargs: dic
         return _size_numel(args[0] if args else kwargs["size"])
     if name == "new_tensor" and args:
         return literal_numel(args[0])
+    if name == "einsum" and args:
+        return _einsum(args[0], tensors)
+    if name in {"det", "inverse"} and len(tensors) == 1 and tensors[0].dim() >= 2:
+        *batch, rows, cols = tensors[0].shape   # LU: about n³ multiply-adds per matrix
+        return (math.prod(batch) * (rows * cols if name == "inverse" else 1)), math.prod(batch) * rows ** 3
+    if name == "diag" and len(tensors) == 1 and tensors[0].dim() == 1:
+        offset = abs(_int(kwargs.get("diagonal", args[1] if len(args) > 1 else 0)))
+        return (tensors[0].numel() + offset) ** 2
     if name == "multinomial" and tensors:
         rows = tensors[0].numel() // max(tensors[0].shape[-1], 1) if tensors[0].dim() == 2 else 1
         return rows * _int(kwargs.get("num_samples", args[1] if len(args) > 1 else None))
     raise KeyError(name)
+
+
+def _einsum(equation: Any, tensors: list[torch.Tensor]) -> tuple[int, int]:
+    """einsum's result size and its naive work: the product of every index's size (the sum runs
+    over all of them), so 'ij,jk->ik' costs what a matrix product does."""
+    if not isinstance(equation, str):
+        raise TypeError("equation")
+    inputs, _, output = equation.replace(" ", "").partition("->")
+    terms = inputs.split(",")
+    if len(terms) != len(tensors):
+        raise ValueError("operands")
+    sizes: dict[str, int] = {}
+    batch: list[tuple[int, ...]] = []
+    for term, tensor in zip(terms, tensors):
+        letters = term.replace("...", "")
+        shape = tuple(tensor.shape)
+        if "..." in term:
+            before = term.index("...")
+            batch.append(shape[before:len(shape) - (len(letters) - before)])
+            shape = shape[:before] + shape[len(shape) - (len(letters) - before):]
+        if len(letters) != len(shape):
+            raise ValueError("subscripts")
+        for letter, size in zip(letters, shape):
+            if sizes.get(letter, 1) not in (1, size) and size != 1:
+                raise ValueError("sizes")
+            sizes[letter] = max(sizes.get(letter, 1), size)
+    if not _:   # implicit output: the letters that appear once, in order
+        output = "".join(sorted(c for c in sizes if inputs.count(c) == 1))
+    ellipsis = math.prod(_broadcast(*batch)) if batch else 1
+    numel = ellipsis * math.prod(sizes[c] for c in output.replace("...", ""))
+    return numel, ellipsis * math.prod(sizes.values())
 
 
 def estimate(name: str, tensors: list[torch.Tensor], args: list, kwargs: dict) -> tuple[int, int] | None:
@@ -160,7 +204,8 @@ def estimate(name: str, tensors: list[torch.Tensor], args: list, kwargs: dict) -
             return numel, numel * (tensors[0].shape[-1] if tensors[0].dim() else 1)
         if name in CREATION and not tensors:
             return _creation_numel(name, args, kwargs), 0
-        return _other_numel(name, tensors, args, kwargs), 0
+        sized = _other_numel(name, tensors, args, kwargs)
+        return sized if isinstance(sized, tuple) else (sized, 0)
     except (TypeError, ValueError, RuntimeError, KeyError, IndexError, ArithmeticError):
         return None
     return None

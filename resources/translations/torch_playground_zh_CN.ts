@@ -2076,6 +2076,14 @@
       <translation>第 {line} 行，第 {column} 列：结果将是包含 {count} 项的序列，超过上限 {limit}</translation>
     </message>
     <message>
+      <source>Column {column}: print would write {count} characters, over the limit of {limit}</source>
+      <translation>第 {column} 列：print 将输出 {count} 个字符，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: print would write {count} characters, over the limit of {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：print 将输出 {count} 个字符，超过上限 {limit}</translation>
+    </message>
+    <message>
       <source>Column {column}: {code} would need about {count} multiply-adds, over the limit of {limit}</source>
       <translation>第 {column} 列：{code} 大约需要 {count} 次乘加运算，超过上限 {limit}</translation>
     </message>
