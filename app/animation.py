@@ -108,7 +108,7 @@ def shared_palette(samples: Sequence[np.ndarray]):
     missed = pixels[error > MISSED]
     extra = np.zeros((0, 3), np.int32)
     if len(missed):
-        bins, inverse, counts = np.unique(missed // 8, axis=0, return_inverse=True, return_counts=True)
+        _bins, inverse, counts = np.unique(missed // 8, axis=0, return_inverse=True, return_counts=True)
         top_bins = np.argsort(-counts)[:RESERVED]
         extra = np.array([missed[inverse.reshape(-1) == b].mean(axis=0).round() for b in top_bins], np.int32)
     entries = np.vstack([colours, extra, np.zeros((256 - len(colours) - len(extra), 3), np.int32)])
