@@ -1,8 +1,8 @@
 """The Optimizer Arena: optimizers racing on a surface, in 3-D and on a map, step by step.
 
 Controls give an app.arena.ArenaConfig; app.trajectories.race computes the runs a chunk at a
-time in a Worker (off the GUI thread); each chunk is drawn as it comes and playback starts at
-once, so even 4 × 100,000 steps never freeze the window.
+time in a Worker (off the GUI thread); chunks are drawn as they come, at most REDRAW_PERIOD
+apart, and playback starts at once, so even 4 × 100,000 steps never freeze the window.
 """
 
 from __future__ import annotations
