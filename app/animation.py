@@ -17,6 +17,9 @@ from app.errors import InputError
 
 MAX_FRAMES = 300
 FPS = 20
+PALETTE_SAMPLES = 7   # frames the GIF's one palette is built from
+RESERVED = 32         # of its 256 entries, kept for small areas in colours of their own
+MISSED = 12           # a colour further than this (in any channel) from the palette gets an entry
 
 
 def mp4_unavailable_reason() -> str | None:
@@ -56,7 +59,13 @@ def write_animation(path: str | Path, indices: Sequence[int], render: Callable[[
     if not indices:
         raise InputError("there is nothing to animate yet")
     with files.atomic_path(path) as tmp:
-        writer = _GifWriter(tmp, fps) if ext == ".gif" else _Mp4Writer(tmp, fps)
+        if ext == ".gif":
+            # One palette for the whole animation, from a few frames spread over it (every run's
+            # and arrow's colour is in one of them): frames then differ only where something moved,
+            # and GIF stores just that rectangle.
+            writer = _GifWriter(tmp, fps, [_rgb(render(i)) for i in palette_samples(indices)])
+        else:
+            writer = _Mp4Writer(tmp, fps)
         try:
             for done, index in enumerate(indices, 1):
                 writer.add(_rgb(render(index)))
@@ -73,24 +82,63 @@ def _rgb(frame: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(frame[:, :, :3])
 
 
-class _GifWriter:
-    """Frames quantized to 256 colours as they come (1 byte a pixel in memory), saved at the end."""
+def palette_samples(indices: Sequence[int], count: int = PALETTE_SAMPLES) -> list[int]:
+    """The first, the last and a few evenly spread frames between them."""
+    picks = np.linspace(0, len(indices) - 1, min(count, len(indices))).round().astype(int)
+    return [indices[i] for i in dict.fromkeys(picks.tolist())]
 
-    def __init__(self, path: Path, fps: int) -> None:
+
+def shared_palette(samples: Sequence[np.ndarray]):
+    """A 256-colour P image whose palette serves every frame, quantised from the samples stacked
+    into one montage. Median cut gives big areas (the surface's shades) most entries, so a small
+    marker in a colour of its own can fall into a neighbour's box: the colours it misses by more
+    than MISSED get entries of their own, the most frequent first."""
+    from PIL import Image
+    width = max(s.shape[1] for s in samples)
+    montage = np.zeros((sum(s.shape[0] for s in samples), width, 3), np.uint8)
+    top = 0
+    for sample in samples:
+        montage[top:top + sample.shape[0], :sample.shape[1]] = sample
+        top += sample.shape[0]
+    image = Image.fromarray(montage, "RGB")
+    base = image.quantize(colors=256 - RESERVED, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    colours = np.array(base.getpalette()[:3 * (256 - RESERVED)], np.int32).reshape(-1, 3)
+    pixels = montage.reshape(-1, 3).astype(np.int32)
+    error = np.abs(pixels - colours[np.asarray(base).reshape(-1)]).max(axis=1)
+    missed = pixels[error > MISSED]
+    extra = np.zeros((0, 3), np.int32)
+    if len(missed):
+        _bins, inverse, counts = np.unique(missed // 8, axis=0, return_inverse=True, return_counts=True)
+        top_bins = np.argsort(-counts)[:RESERVED]
+        extra = np.array([missed[inverse.reshape(-1) == b].mean(axis=0).round() for b in top_bins], np.int32)
+    entries = np.vstack([colours, extra, np.zeros((256 - len(colours) - len(extra), 3), np.int32)])
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(entries.astype(np.uint8).reshape(-1).tolist())
+    return palette
+
+
+class _GifWriter:
+    """Frames quantised with one shared palette as they come (1 byte a pixel in memory), without
+    dithering (dither noise differs from frame to frame and defeats GIF's frame deltas); saved at
+    the end, each frame after the first stored as the rectangle that changed."""
+
+    def __init__(self, path: Path, fps: int, samples: Sequence[np.ndarray]) -> None:
         self.path, self.duration = path, round(1000 / fps)
+        self.palette = shared_palette(samples)
+        self.size = (samples[0].shape[1], samples[0].shape[0])
         self.frames: list = []
 
     def add(self, frame: np.ndarray) -> None:
         from PIL import Image
         image = Image.fromarray(frame, "RGB")
-        if self.frames:
-            image = image.resize(self.frames[0].size) if image.size != self.frames[0].size else image
-        self.frames.append(image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE))
+        image = image.resize(self.size) if image.size != self.size else image
+        self.frames.append(image.quantize(palette=self.palette, dither=Image.Dither.NONE))
 
     def close(self) -> None:
         first, *rest = self.frames
+        # disposal 1 (leave the frame in place): the next frame's changed rectangle is drawn over it.
         first.save(self.path, format="GIF", save_all=True, append_images=rest, duration=self.duration,
-                   loop=0, optimize=False)
+                   loop=0, optimize=True, disposal=1)
         self.frames = []
 
     def abort(self) -> None:

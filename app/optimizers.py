@@ -208,8 +208,9 @@ _CATALOG = (
         "lbfgs", "L-BFGS", torch.optim.LBFGS,
         (_lr(), Hyper("max_iter", "iterations per step", INT, 1, 100),
          Hyper("history_size", "history size", INT, 1, 100)),
-        "A quasi-Newton method: builds a curvature estimate from recent gradients; one step runs "
-        "several inner iterations, each re-evaluating the loss.",
+        "A quasi-Newton method: builds a curvature estimate from recent gradients. One .step() runs "
+        "up to max_iter inner iterations, each re-evaluating the loss, with line search off (torch's "
+        "default), so one step can jump far: on a saddle a run can leave the view in its first step.",
         needs_closure=True,
     ),
 )

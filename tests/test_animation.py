@@ -53,3 +53,38 @@ def test_frame_indices_keep_first_and_last():
     picked = animation.frame_indices(20_001, 150)
     assert picked[0] == 0 and picked[-1] == 20_000 and len(picked) == 150
     assert animation.frame_indices(0) == []
+
+
+RUN_COLOURS = ((31, 119, 180), (214, 39, 40))   # two runs' markers
+
+
+def _race_frame(i: int) -> np.ndarray:
+    """A smooth background of far more than 256 colours, run 0's marker moving from the start and
+    run 1's appearing only in the late frames (its colour must still be in the shared palette)."""
+    y, x = np.mgrid[0:60, 0:90]
+    frame = np.stack([x * 2.8, y * 4.2, (x + y) * 1.7], axis=-1).astype(np.uint8)
+    frame[20:26, 2 + 2 * i:8 + 2 * i] = RUN_COLOURS[0]
+    if i >= 24:
+        frame[40:46, 80 - i:86 - i] = RUN_COLOURS[1]
+    return frame
+
+
+def test_gif_keeps_each_runs_colour_at_its_marker(tmp_path):
+    from PIL import Image
+    path = tmp_path / "race.gif"
+    list(animation.write_animation(path, list(range(30)), _race_frame))
+    with Image.open(path) as image:
+        assert image.n_frames == 30
+        for i in range(30):
+            image.seek(i)
+            decoded = np.asarray(image.convert("RGB")).astype(int)
+            assert np.abs(decoded[23, 5 + 2 * i] - RUN_COLOURS[0]).max() <= 12
+            if i >= 24:
+                assert np.abs(decoded[43, 83 - i] - RUN_COLOURS[1]).max() <= 12
+            # and the background is still close to what was drawn (one palette fits all frames)
+            assert np.abs(decoded[55, 10] - _race_frame(i)[55, 10]).max() <= 24
+
+
+def test_palette_samples_spread_over_the_animation():
+    assert animation.palette_samples(list(range(0, 300, 3)), 5) == [0, 75, 150, 222, 297]
+    assert animation.palette_samples([4, 9], 7) == [4, 9]

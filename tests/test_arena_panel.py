@@ -4,6 +4,7 @@ exports decode, MP4 says why it is off, and long races never block the window.""
 from __future__ import annotations
 
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -244,3 +245,18 @@ def test_thinned_paths_keep_the_first_and_last_point():
     assert len(kept) <= 802 and kept[0, 0] == 0 and kept[-1, 0] == 5000
     assert np.all(np.diff(kept[:, 0]) > 0)
     assert thinned(points[:10], 800) is not None and len(thinned(points[:10], 800)) == 10
+
+
+def test_chunks_arriving_together_are_drawn_once_and_the_last_when_the_race_ends(qtbot, panel, monkeypatch):
+    runs = computed(qtbot, panel)
+    calls = []
+    draw = panel.view.update_runs
+    monkeypatch.setattr(panel.view, "update_runs", lambda grown: (calls.append(sorted(grown)), draw(grown)))
+    now = [time.monotonic() + 1000]
+    panel.redraws.clock = lambda: now[0]   # a fake clock, long after the last redraw; it stands still
+    for index, t in enumerate(runs * 3):   # three chunks a run within one redraw period
+        panel._partial(trajectories.RaceUpdate(index % len(runs), t, 0.5))
+    assert calls == [[0]]                  # the first drawn at once, the rest wait
+    panel._finished()
+    assert calls == [[0], list(range(len(runs)))]   # the race ended: what waited is drawn now, together
+    assert not panel.redraws.timer.isActive()

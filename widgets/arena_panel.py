@@ -1,8 +1,8 @@
 """The Optimizer Arena: optimizers racing on a surface, in 3-D and on a map, step by step.
 
 Controls give an app.arena.ArenaConfig; app.trajectories.race computes the runs a chunk at a
-time in a Worker (off the GUI thread); each chunk is drawn as it comes and playback starts at
-once, so even 4 × 100,000 steps never freeze the window.
+time in a Worker (off the GUI thread); chunks are drawn as they come, at most REDRAW_PERIOD
+apart, and playback starts at once, so even 4 × 100,000 steps never freeze the window.
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ from widgets.arena_controls import ArenaControls
 from widgets.arena_export import export_animation
 from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
+from widgets.throttle import Throttle
 from widgets.worker import Worker
 
-CHUNK = 1000   # steps per run between two drawings
+CHUNK = 1000   # steps per run computed between two updates from the worker
+REDRAW_PERIOD = 0.25   # seconds: while results stream in, curves, paths and table redraw at most 4 times a second
 
 
 class ArenaPanel(Panel):
@@ -82,6 +84,8 @@ class ArenaPanel(Panel):
         self.specs: list[trajectories.RunSpec] = []
         self._scheduled = False
         self._following = False
+        self._grown: set[int] = set()   # runs computed further since they were last drawn
+        self.redraws = Throttle(self._draw_grown, REDRAW_PERIOD, parent=self)
 
         self.controls.changed.connect(self._schedule)
         self.controls.display_changed.connect(self.redraw)
@@ -145,6 +149,8 @@ class ArenaPanel(Panel):
         self.surface = surface
         self.specs = specs
         self.trajectories = [None] * len(specs)
+        self.redraws.cancel()
+        self._grown.clear()
         self._draw_all()
         device, dtype = self.device, config.dtype
         self._following = self.autoplay
@@ -157,20 +163,28 @@ class ArenaPanel(Panel):
         self._stopped("")
 
     def _partial(self, update: trajectories.RaceUpdate) -> None:
+        self.trajectories[update.index] = update.trajectory
+        self._grown.add(update.index)
+        self.redraws.poke()
+
+    def _draw_grown(self) -> None:
+        """Draw the runs that grew since the last drawing (at most REDRAW_PERIOD apart)."""
         playback = self.view.playback
         before = playback.count()
-        self.trajectories[update.index] = update.trajectory
-        self.view.update_run(update.index, update.trajectory)
+        grown, self._grown = sorted(self._grown), set()
+        self.view.update_runs({index: self.trajectories[index] for index in grown})
         # Follow the computation: playback that caught up with the last computed step goes on.
         if self._following and not playback.is_playing() and playback.position() >= before - 1:
             playback.play()
 
     def _finished(self) -> None:
+        self.redraws.fire()
         self._set_busy(False)
         self._following = False
         self.computed.emit(devices.describe(self.device))
 
     def _stopped(self, message: str) -> None:
+        self.redraws.fire()
         self._set_busy(False)
         self._following = False
         if message:

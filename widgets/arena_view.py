@@ -149,11 +149,16 @@ class ArenaView(QWidget):
 
     def update_run(self, index: int, trajectory: Trajectory) -> None:
         """A run grew (or finished) while being computed."""
-        self.trajectories[index] = trajectory
-        self.scene.update_run(index, trajectory)
-        self.contour.update_run(index, trajectory)
-        self.losses.update_run(index, trajectory, self.trajectories)
-        self._fill_row(index)
+        self.update_runs({index: trajectory})
+
+    def update_runs(self, grown: dict[int, Trajectory]) -> None:
+        """Runs grew (or finished) while being computed: draw them, then the current step once."""
+        for index, trajectory in grown.items():
+            self.trajectories[index] = trajectory
+            self.scene.update_run(index, trajectory)
+            self.contour.update_run(index, trajectory)
+            self.losses.update_run(index, trajectory, self.trajectories)
+            self._fill_row(index)
         self._update_count()
         self.show_step(self.playback.position())
 
@@ -228,11 +233,15 @@ class ArenaView(QWidget):
                      _short_pair(t.minimum) if t.minimum is not None else "—", _short_pair(t.final),
                      f"{t.final_loss:.4g}"]
         for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
+            item = self.table.item(index, column)
+            if item is None:
+                item = QTableWidgetItem()
+                self.table.setItem(index, column, item)
+            if item.text() != text:   # an unchanged cell costs the table no new layout
+                item.setText(text)
+                item.setToolTip(text)
             if column == 0 and index < len(self.colours):
                 item.setForeground(_brush(self.colours[index]))
-            self.table.setItem(index, column, item)
 
     def _selection_changed(self) -> None:
         rows = {i.row() for i in self.table.selectedIndexes()}

@@ -15,6 +15,7 @@ with its panel) cancels and waits, so no thread outlives the window.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 
@@ -37,6 +38,7 @@ class _Job(QRunnable):
         self.factory, self.relay, self.cancel = factory, relay, cancel
 
     def run(self) -> None:
+        _yield_cpu_to_the_window()
         try:
             generator = self.factory()
             try:
@@ -53,6 +55,29 @@ class _Job(QRunnable):
                 self.relay.failed.emit(exc)
         finally:
             self.relay.done.emit()
+
+
+BACKGROUND_NICE = 10   # how much lower than the GUI thread a job's thread runs (Linux nice steps)
+
+
+def _yield_cpu_to_the_window() -> None:
+    """Run this pool thread at a lower OS priority than the GUI thread (once; it stays so).
+
+    On a busy two-core machine a long race competed with the window (and the X server) for the
+    CPU: frames waited ~100-200 ms now and then. Linux applies nice to one thread when given its
+    id; elsewhere (or where it is refused) nothing changes.
+    """
+    if not hasattr(os, "setpriority") or getattr(_niced, "done", False):
+        return
+    _niced.done = True
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + BACKGROUND_NICE))
+    except OSError:
+        pass
+
+
+_niced = threading.local()
 
 
 # Relays of jobs still running: kept alive here until their `done` reaches the GUI thread, so a

@@ -2388,8 +2388,8 @@
       <translation>L-BFGS</translation>
     </message>
     <message>
-      <source>A quasi-Newton method: builds a curvature estimate from recent gradients; one step runs several inner iterations, each re-evaluating the loss.</source>
-      <translation>一种拟牛顿法：根据最近的梯度估计曲率；每一步包含多次内部迭代，每次都重新计算损失。</translation>
+      <source>A quasi-Newton method: builds a curvature estimate from recent gradients. One .step() runs up to max_iter inner iterations, each re-evaluating the loss, with line search off (torch's default), so one step can jump far: on a saddle a run can leave the view in its first step.</source>
+      <translation>一种拟牛顿法：根据最近的梯度估计曲率。一次 .step() 最多执行 max_iter 次内部迭代，每次都重新计算损失，且不做线搜索（torch 的默认设置），所以一步就可能跳得很远：在鞍面上，一次运行可能在第一步就离开视图。</translation>
     </message>
     <message>
       <source>iterations per step</source>
