@@ -11,15 +11,16 @@ import contextlib
 from dataclasses import asdict
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import (QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QMessageBox, QProgressBar, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from app import animation, devices, tables, trajectories
 from app.arena import ArenaConfig, Racer
 from widgets import arena_images
 from widgets.arena_controls import ArenaControls
 from widgets.arena_export import export_animation
+from widgets.controls import ErrorLine, scrolling_column
 from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
 from widgets.throttle import Throttle
@@ -42,10 +43,7 @@ class ArenaPanel(Panel):
         # with another panel in front neither imports nor initialises GL.
         self.view = None
         self.worker = Worker(self)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #d03030; font-weight: bold;")
-        self.message.hide()
+        self.message = ErrorLine()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.stop_button = QPushButton()
@@ -63,13 +61,7 @@ class ArenaPanel(Panel):
         column = QVBoxLayout(content)
         column.addWidget(self.controls)
         column.addLayout(exports)
-        side = QScrollArea()
-        side.setWidget(content)
-        side.setWidgetResizable(True)
-        side.setFrameShape(QFrame.Shape.NoFrame)
-        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side.setMinimumWidth(320)
-        side.setMaximumWidth(420)
+        side = scrolling_column(content, 320, 420)
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.message)   # above the scrolling controls: never scrolled out of sight
@@ -234,12 +226,10 @@ class ArenaPanel(Panel):
             self.redraw()
 
     def show_error(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+        self.message.show_error(text)
 
     def clear_error(self) -> None:
-        self.message.clear()
-        self.message.hide()
+        self.message.clear_error()
 
     # --- text, state, export ------------------------------------------------------------------
     def retranslate(self) -> None:
