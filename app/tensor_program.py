@@ -138,6 +138,23 @@ def _reads(name: str, tensors: list[torch.Tensor]) -> int:
     return reads
 
 
+def _backward_work(tensor: torch.Tensor) -> int:
+    """About the elements a backward pass from `tensor` reads and writes: what the ops that made
+    it cost (noted by _note_backward_work), or its own size for a leaf or a tensor made elsewhere."""
+    return getattr(tensor, "_playground_work", tensor.numel()) if tensor.requires_grad else 0
+
+
+def _note_backward_work(result: Any, inputs: list[torch.Tensor], cost: int) -> None:
+    """Note on each result that needs a gradient what its graph cost to build, so that repeating
+    its backward is charged like repeating the ops (a graph shared twice counts twice: an upper bound)."""
+    if not any(t.requires_grad for t in inputs):
+        return
+    work = cost + sum(_backward_work(t) for t in inputs)
+    for tensor in _tensors_in(result):
+        if tensor.requires_grad:
+            tensor._playground_work = work
+
+
 def _name_of(fn: Any) -> str:
     return getattr(fn, "__name__", type(fn).__name__)
 
@@ -354,8 +371,10 @@ class ProgramPolicy(Policy):
             numel, work = sized
             self.check_count(numel, work)
             # A reduction's estimate is its input's size, an upper bound: its reads stand for both.
-            self.charge(_reads(name, inputs), 0 if _DIM_OPS.get(name, (0, False))[1] else numel)
+            cost = _reads(name, inputs) + (0 if _DIM_OPS.get(name, (0, False))[1] else numel)
+            self.charge(cost)
             result = run_real()
+            _note_backward_work(result, inputs, cost)
             self.count(result, work)
             return result
         try:
@@ -373,6 +392,7 @@ class ProgramPolicy(Policy):
         writes = sum(t.numel() for t in _tensors_in(meta)) if meta is not None else sum(t.numel() for t in inputs)
         self.charge(_reads(name, inputs), writes)
         result = run_real()
+        _note_backward_work(result, inputs, _reads(name, inputs) + writes)
         if meta is None:
             self.check_result(result)
         self.count(result, work)
@@ -387,6 +407,8 @@ class ProgramPolicy(Policy):
         name = _name_of(fn)
         if _is_tensor_method(fn):
             if name in _UNCHECKED_METHODS:
+                if name == "backward":   # y.backward(retain_graph=True) repeated redoes the graph's work
+                    self.charge(_backward_work(owner))
                 if name not in _METADATA:   # fill_, normal_, clone...: read or write all of x
                     self.charge(owner.numel() + sum(t.numel() for t in _tensors_in(args)),
                                 owner.numel() if name in _COPIES else 0)
@@ -421,6 +443,8 @@ class ProgramPolicy(Policy):
                                                                       "broadcast_shapes", "is_floating_point"}:
             if name in {"equal", "allclose"}:
                 self.charge(sum(t.numel() for t in _tensors_in(args)))
+            if fn is torch.autograd.grad and args:
+                self.charge(sum(_backward_work(t) for t in _tensors_in([args[0]])))
             result = fn(*args, **real_kwargs)
         elif name in {"tensor", "as_tensor"}:
             numel = literal_numel(args[0]) if args else 0

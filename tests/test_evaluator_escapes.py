@@ -119,6 +119,10 @@ REPEATED = [
     "x = torch.zeros(1000)\n" + "x[:] = 1\n" * 100,
     "x = torch.zeros(1000)\n" + "torch.equal(x, x)\n" * 100,
     "x = torch.zeros(1000)\n" + "x.var()\n" * 100,
+    # A backward pass redoes its graph's work: retain_graph=True let it be repeated at will.
+    "x = torch.rand(1000, requires_grad=True); y = x.sin().sum()\n" + "y.backward(retain_graph=True)\n" * 100,
+    "x = torch.rand(1000, requires_grad=True); y = x.sin().sum()\n"
+    + "torch.autograd.grad(y, x, retain_graph=True)\n" * 100,
 ]
 
 
