@@ -144,12 +144,15 @@ def _backward_work(tensor: torch.Tensor) -> int:
     return getattr(tensor, "_playground_work", tensor.numel()) if tensor.requires_grad else 0
 
 
-def _note_backward_work(result: Any, inputs: list[torch.Tensor], cost: int) -> None:
+def _note_backward_work(result: Any, inputs: list[torch.Tensor], cost: int, spent: int) -> None:
     """Note on each result that needs a gradient what its graph cost to build, so that repeating
-    its backward is charged like repeating the ops (a graph shared twice counts twice: an upper bound)."""
+    its backward is charged like repeating the ops. Summing the inputs' costs counts a shared part
+    twice, and `y = y + y` twenty times would double it twenty times: no more than what the
+    program has spent so far (`spent`) plus the dearest input (which may come from an earlier run)."""
     if not any(t.requires_grad for t in inputs):
         return
-    work = cost + sum(_backward_work(t) for t in inputs)
+    works = [_backward_work(t) for t in inputs]
+    work = min(cost + sum(works), spent + max(works))
     for tensor in _tensors_in(result):
         if tensor.requires_grad:
             tensor._playground_work = work
@@ -374,7 +377,7 @@ class ProgramPolicy(Policy):
             cost = _reads(name, inputs) + (0 if _DIM_OPS.get(name, (0, False))[1] else numel)
             self.charge(cost)
             result = run_real()
-            _note_backward_work(result, inputs, cost)
+            _note_backward_work(result, inputs, cost, self.touched)
             self.count(result, work)
             return result
         try:
@@ -392,7 +395,7 @@ class ProgramPolicy(Policy):
         writes = sum(t.numel() for t in _tensors_in(meta)) if meta is not None else sum(t.numel() for t in inputs)
         self.charge(_reads(name, inputs), writes)
         result = run_real()
-        _note_backward_work(result, inputs, _reads(name, inputs) + writes)
+        _note_backward_work(result, inputs, _reads(name, inputs) + writes, self.touched)
         if meta is None:
             self.check_result(result)
         self.count(result, work)

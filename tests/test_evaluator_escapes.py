@@ -165,3 +165,10 @@ def test_the_budget_is_per_program_and_scales_with_the_limit():
     with pytest.raises(EvalError, match="reads and writes"):
         Session(limit=1000).run(program)
     assert Session(limit=2000).run(program).shown
+
+
+def test_a_graph_that_reuses_itself_is_not_charged_exponentially():
+    """y = y + y thirty times is 2³⁰ paths through the graph (3·10¹⁰ if each were charged), but
+    thirty small ops of work."""
+    program = "x = torch.ones(10, requires_grad=True)\ny = x\n" + "y = y + y\n" * 30 + "y.sum().backward()\nx.grad[0]"
+    assert Session().run(program).shown.value.item() == 2.0 ** 30
