@@ -73,6 +73,7 @@ MESSAGES = (
     "The result would be a sequence of {count} items, over the limit of {limit}",
     "print would write {count} characters, over the limit of {limit}",
     "{code} would need about {count} multiply-adds, over the limit of {limit}",
+    "{code} would bring the elements the program reads and writes to about {count}, over the limit of {limit}",
     "{code} cannot be checked for size before it runs, so it is refused",
     "Cannot unpack {count} values into {targets} names",
     "{op} failed: {detail}",

@@ -12,6 +12,7 @@ the limit, and the plain PyTorch code equivalent to everything that has run.
 from __future__ import annotations
 
 import ast
+import math
 import re
 import warnings
 from collections.abc import Iterator
@@ -44,6 +45,15 @@ MIN_LIMIT, MAX_LIMIT = 1_000, 2_000_000_000
 TOTAL_FACTOR = 4                # a program may create this many limits' worth of elements in all
 WORK_FACTOR = 200               # multiply-adds of one matrix product, per element of the limit
 MAX_TOLIST = 1_000_000          # .tolist() builds Python objects: ~30 bytes each
+# Elements a program may read and write in all, per element of the limit: x.sum() makes nothing
+# big, but a hundred of them on a limit-sized x froze the window for seconds. Measured on the
+# 2-core development machine under load: ~0.3 ns per element for sums, ~2 ns for sin/exp/clone,
+# ~5 ns for normal_() and per n·log2(n) unit of sort/unique. 10 limits let two sorts of 10⁷
+# elements through (2.5 s); 6 limits (3·10⁸ by default) let one through (~1.2 s loaded) and stop
+# normal_() repeated at ~1 s and sums at 0.15 s, while course programs and catalog examples use
+# less than a thousandth of it. Multiply-adds keep their own cap (WORK_FACTOR):
+# BLAS does ~10⁹ of them in a fraction of the time; a product's reads and writes count here.
+READ_FACTOR = 6
 
 
 class _Refused(Exception):
@@ -110,6 +120,42 @@ _COPIES = frozenset({"to", "cpu", "cuda", "float", "double", "half", "long", "in
 # Data-dependent sizes (the meta device cannot know them) that never exceed their input.
 _BOUNDED = frozenset({"mask", "nonzero", "masked_select", "unique", "where", "count_nonzero", "tolist", "argwhere"})
 _MATRIX_PRODUCTS = frozenset({"matmul", "mm", "bmm", "mv", "inner", "linear", "__matmul__"})
+# Ops that sort or select: n·log2(n) reads of their input, not n.
+_SORTS = frozenset({"sort", "unique", "topk", "kthvalue", "median", "argsort", "msort", "nanmedian", "mode",
+                    "quantile", "nanquantile"})
+# Methods that read or write no elements: the rest of _UNCHECKED_METHODS touch all of x.
+_METADATA = frozenset({"item", "size", "dim", "numel", "stride", "storage_offset", "element_size", "nelement",
+                       "is_contiguous", "requires_grad_", "retain_grad", "detach", "detach_", "is_floating_point",
+                       "backward"})
+
+
+def _reads(name: str, tensors: list[torch.Tensor]) -> int:
+    """Elements an op reads: its tensor inputs, and n·log2(n) for the first one of a sort."""
+    reads = sum(t.numel() for t in tensors)
+    if name in _SORTS and tensors and tensors[0].numel() > 2:
+        n = tensors[0].numel()
+        reads += int(n * math.log2(n)) - n
+    return reads
+
+
+def _backward_work(tensor: torch.Tensor) -> int:
+    """About the elements a backward pass from `tensor` reads and writes: what the ops that made
+    it cost (noted by _note_backward_work), or its own size for a leaf or a tensor made elsewhere."""
+    return getattr(tensor, "_playground_work", tensor.numel()) if tensor.requires_grad else 0
+
+
+def _note_backward_work(result: Any, inputs: list[torch.Tensor], cost: int, spent: int) -> None:
+    """Note on each result that needs a gradient what its graph cost to build, so that repeating
+    its backward is charged like repeating the ops. Summing the inputs' costs counts a shared part
+    twice, and `y = y + y` twenty times would double it twenty times: no more than what the
+    program has spent so far (`spent`) plus the dearest input (which may come from an earlier run)."""
+    if not any(t.requires_grad for t in inputs):
+        return
+    works = [_backward_work(t) for t in inputs]
+    work = min(cost + sum(works), spent + max(works))
+    for tensor in _tensors_in(result):
+        if tensor.requires_grad:
+            tensor._playground_work = work
 
 
 def _name_of(fn: Any) -> str:
@@ -237,6 +283,7 @@ class ProgramPolicy(Policy):
         self.limit = int(limit)
         self.created = 0        # elements created so far by this program
         self.work = 0           # multiply-adds of its matrix products so far
+        self.touched = 0        # elements its ops read and wrote so far (sorts: n·log2(n))
         builtins = {"print": _print_to(self.output), "float": float, "int": int, "bool": bool, "len": len,
                     "abs": abs, "round": round, "True": True, "False": False, "None": None}
         super().__init__({**_namespaces(), **builtins}, None)
@@ -287,6 +334,16 @@ class ProgramPolicy(Policy):
             raise _Refused("The program would create {count} elements in all, over the limit of {limit}",
                            count=f"{self.created + total:,}", limit=f"{TOTAL_FACTOR * self.limit:,}")
 
+    def charge(self, reads: int, writes: int = 0) -> None:
+        """Add an op's element reads and writes to the program's total before it runs; refuse it
+        if that goes over READ_FACTOR limits (a cheap op repeated is as slow as a big one)."""
+        budget = READ_FACTOR * self.limit
+        if self.touched + reads + writes > budget:
+            raise _Refused("{code} would bring the elements the program reads and writes to about {count}, "
+                           "over the limit of {limit}", count=f"{self.touched + reads + writes:.3g}",
+                           limit=f"{budget:.3g}")
+        self.touched += reads + writes
+
     def check_result(self, result: Any, work: int = 0) -> None:
         """check_count for a result already shaped (on the meta device, or a bounded real one)."""
         sizes = [t.numel() for t in _tensors_in(result)]
@@ -311,11 +368,16 @@ class ProgramPolicy(Policy):
               args: list = (), kwargs: dict | None = None) -> Any:
         """Size the result (by arithmetic on shapes, else on the meta device), check it, then run for
         real; ops that neither can size run only if their result cannot outgrow their input."""
-        sized = estimate(name, list(_tensors_in(list(operands))), list(args), kwargs or {})
+        inputs = list(_tensors_in(list(operands)))
+        sized = estimate(name, inputs, list(args), kwargs or {})
         if sized is not None:
             numel, work = sized
             self.check_count(numel, work)
+            # A reduction's estimate is its input's size, an upper bound: its reads stand for both.
+            cost = _reads(name, inputs) + (0 if _DIM_OPS.get(name, (0, False))[1] else numel)
+            self.charge(cost)
             result = run_real()
+            _note_backward_work(result, inputs, cost, self.touched)
             self.count(result, work)
             return result
         try:
@@ -329,7 +391,11 @@ class ProgramPolicy(Policy):
             if name in _MATRIX_PRODUCTS and isinstance(first, torch.Tensor) and first.dim() > 0:
                 work = sum(t.numel() for t in _tensors_in(meta)) * first.shape[-1]
             self.check_result(meta, work)
+        # Ops only the real run can size write no more than they read (_BOUNDED): count that much.
+        writes = sum(t.numel() for t in _tensors_in(meta)) if meta is not None else sum(t.numel() for t in inputs)
+        self.charge(_reads(name, inputs), writes)
         result = run_real()
+        _note_backward_work(result, inputs, _reads(name, inputs) + writes, self.touched)
         if meta is None:
             self.check_result(result)
         self.count(result, work)
@@ -344,6 +410,11 @@ class ProgramPolicy(Policy):
         name = _name_of(fn)
         if _is_tensor_method(fn):
             if name in _UNCHECKED_METHODS:
+                if name == "backward":   # y.backward(retain_graph=True) repeated redoes the graph's work
+                    self.charge(_backward_work(owner))
+                if name not in _METADATA:   # fill_, normal_, clone...: read or write all of x
+                    self.charge(owner.numel() + sum(t.numel() for t in _tensors_in(args)),
+                                owner.numel() if name in _COPIES else 0)
                 if name in _COPIES:   # no bigger than x, but a new x: counted in the program's total
                     self.check_count(owner.numel())
                 result = fn(*args, **kwargs)
@@ -352,6 +423,7 @@ class ProgramPolicy(Policy):
             elif name == "tolist":
                 if owner.numel() > MAX_TOLIST:
                     raise SequenceTooLong(owner.numel(), MAX_TOLIST)
+                self.charge(owner.numel())
                 result = fn(*args, **kwargs)
             else:
                 result = self.sized(name, lambda: getattr(_to_meta(owner), name)(*_to_meta(args), **_to_meta(kwargs)),
@@ -372,10 +444,15 @@ class ProgramPolicy(Policy):
         first = args[0] if args else None
         if name in {"grad"} or fn is torch.autograd.grad or name in {"equal", "allclose", "is_tensor", "numel",
                                                                       "broadcast_shapes", "is_floating_point"}:
+            if name in {"equal", "allclose"}:
+                self.charge(sum(t.numel() for t in _tensors_in(args)))
+            if fn is torch.autograd.grad and args:
+                self.charge(sum(_backward_work(t) for t in _tensors_in([args[0]])))
             result = fn(*args, **real_kwargs)
         elif name in {"tensor", "as_tensor"}:
             numel = literal_numel(args[0]) if args else 0
             self.check_count(numel)
+            self.charge(0, numel)
             result = fn(*args, **real_kwargs)
             self.count(result)
         else:
@@ -460,6 +537,8 @@ class ProgramPolicy(Policy):
         # it or sizing it for torch.tensor would never end.
         if not isinstance(obj, torch.Tensor):
             raise TypeError(f"{type(obj).__name__} does not support item assignment")
+        # x[:] = 0 writes all of x: charged as x and the value, whatever the index picks.
+        self.charge(sum(t.numel() for t in _tensors_in([value, index])), obj.numel())
         obj[index] = value
 
     def set_attribute(self, obj: Any, name: str, value: Any) -> None:

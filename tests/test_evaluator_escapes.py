@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from app import tensor_program
 from app.evaluator import EvalError, catalog_strings
 from app.tensor_program import Session
 from app.tensor_results import plain_text
@@ -74,8 +75,9 @@ def test_attacks_are_refused_at_once_and_write_nothing(program, tmp_path, monkey
     "x = torch.ones(1000); a = x.double(); b = x.long(); c = x.double(); d = x.long()",
     "x = torch.ones(1000); a = x.to(torch.float64); b = x.half(); c = x.type_as(a); d = x.int()",
 ])
-def test_copies_count_towards_the_programs_total(program):
+def test_copies_count_towards_the_programs_total(program, monkeypatch):
     """Each copy is no bigger than x, but x.clone() repeated kept any number of them alive."""
+    monkeypatch.setattr(tensor_program, "READ_FACTOR", 100)   # the total alone, not the work budget
     session = Session(limit=1000)   # the total is four limits' worth: the fourth copy is the fifth tensor
     with pytest.raises(EvalError, match="in all"):
         session.run(program)
@@ -103,3 +105,70 @@ def test_lists_nested_deeper_than_a_tensor_can_be_are_shown_short():
     assert len(plain_text(s.env["a"])) < 1000
     with pytest.raises(EvalError):
         s.run("torch.tensor(a)")
+
+
+# A cheap op at the size limit, repeated: each is small in memory, but together they froze the
+# window (100 × x.sum() on 5·10⁷ elements took 1.8 s; 10 × x.unique() on 10⁷, 4 s). The limit here
+# is small so that the test is cheap; the budget is READ_FACTOR limits of elements read and written.
+REPEATED = [
+    "x = torch.zeros(1000)\n" + "x.sum()\n" * 100,
+    "x = torch.rand(1000)\n" + "x.unique()\n" * 10,
+    "x = torch.rand(1000)\n" + "x.sort()\n" * 10,
+    "x = torch.rand(1000)\n" + "x.median()\n" * 10,
+    "x = torch.zeros(1000)\n" + "x.normal_()\n" * 100,
+    "x = torch.zeros(1000)\n" + "x[:] = 1\n" * 100,
+    "x = torch.zeros(1000)\n" + "torch.equal(x, x)\n" * 100,
+    "x = torch.zeros(1000)\n" + "x.var()\n" * 100,
+    # A backward pass redoes its graph's work: retain_graph=True let it be repeated at will.
+    "x = torch.rand(1000, requires_grad=True); y = x.sin().sum()\n" + "y.backward(retain_graph=True)\n" * 100,
+    "x = torch.rand(1000, requires_grad=True); y = x.sin().sum()\n"
+    + "torch.autograd.grad(y, x, retain_graph=True)\n" * 100,
+]
+
+
+@pytest.mark.parametrize("program", REPEATED)
+def test_repeated_cheap_ops_are_refused_before_the_budget_is_spent(program):
+    session = Session(limit=1000)
+    policy_runs = []
+    original = tensor_program.ProgramPolicy.charge
+
+    def charge(self, reads, writes=0):
+        policy_runs.append(self.touched)
+        return original(self, reads, writes)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tensor_program.ProgramPolicy, "charge", charge)
+        with pytest.raises(EvalError, match="reads and writes") as info:
+            session.run(program)
+    # Refused before the op that would go over ran: nothing counted ever passed the budget.
+    assert max(policy_runs) <= tensor_program.READ_FACTOR * 1000
+    assert "\n" not in str(info.value) and info.value.template in catalog_strings()
+    assert str(info.value).startswith("Line ") and session.env == {}
+
+
+def test_sorts_count_n_log_n():
+    """10 elements sorted cost 10·log2(10) ≈ 33 reads and 20 writes: a budget of 6,000 runs out
+    after ~110 sorts, where a sum of 10 elements (10 reads) runs ~600 times."""
+    session = Session(limit=1000)
+    session.run("x = torch.rand(10)\n" + "x.sort()\n" * 100)
+    with pytest.raises(EvalError, match="reads and writes"):
+        session.run("x = torch.rand(10)\n" + "x.sort()\n" * 150)
+    session.run("x = torch.rand(10)\n" + "x.sum()\n" * 450)
+
+
+def test_the_budget_is_per_program_and_scales_with_the_limit():
+    """Each run starts afresh; a limit-sized tensor may be read a few times in one program."""
+    session = Session(limit=1000)
+    for _ in range(3):
+        assert session.run("x = torch.zeros(1000); x.sum(); (x * 2).max()").shown
+    program = "x = torch.zeros(1000)\n" + "x.sum()\n" * 7   # 1,000 written, 7 × 1,000 read
+    with pytest.raises(EvalError, match="reads and writes"):
+        Session(limit=1000).run(program)
+    assert Session(limit=2000).run(program).shown
+
+
+def test_a_graph_that_reuses_itself_is_not_charged_exponentially():
+    """y = y + y thirty times is 2³⁰ paths through the graph (3·10¹⁰ if each were charged), but
+    thirty small ops of work."""
+    program = "x = torch.ones(10, requires_grad=True)\ny = x\n" + "y = y + y\n" * 30 + "y.sum().backward()\nx.grad[0]"
+    assert Session().run(program).shown.value.item() == 2.0 ** 30

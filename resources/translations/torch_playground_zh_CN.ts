@@ -2092,6 +2092,14 @@
       <translation>第 {line} 行，第 {column} 列：{code} 大约需要 {count} 次乘加运算，超过上限 {limit}</translation>
     </message>
     <message>
+      <source>Column {column}: {code} would bring the elements the program reads and writes to about {count}, over the limit of {limit}</source>
+      <translation>第 {column} 列：{code} 会使程序读写的元素总数达到约 {count}，超过上限 {limit}</translation>
+    </message>
+    <message>
+      <source>Line {line}, column {column}: {code} would bring the elements the program reads and writes to about {count}, over the limit of {limit}</source>
+      <translation>第 {line} 行，第 {column} 列：{code} 会使程序读写的元素总数达到约 {count}，超过上限 {limit}</translation>
+    </message>
+    <message>
       <source>Column {column}: {code} cannot be checked for size before it runs, so it is refused</source>
       <translation>第 {column} 列：{code} 无法在运行前检查结果大小，因此被拒绝</translation>
     </message>
