@@ -5,12 +5,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from widgets import plots
 from widgets.controls import ErrorLine, scrolling_column
