@@ -115,6 +115,9 @@ def test_apply_update_reproduces_mazur_and_plots_the_loss(panel):
         optimizer.step()
     np.testing.assert_allclose(panel.form.spec.weights[1], model[2].weight.detach().numpy(), atol=1e-12)
     assert "w₅: 0.358916 → " in panel.update_text.toPlainText()
+    assert panel.form.preset.currentData() == "custom"   # the weights are no longer Mazur's
+    panel.form.choose_preset(network.MAZUR_KEY)            # choosing the preset again restores them
+    assert panel.form.spec.weights == network.MAZUR.weights
     panel.form.choose_preset("mlp")   # a new network starts a new curve
     assert panel.history == []
 

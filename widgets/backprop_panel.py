@@ -33,7 +33,7 @@ from widgets import graph_details, plots
 from widgets.controls import ErrorLine, scrolling_column
 from widgets.graph_view import AutogradGraphView
 from widgets.i18n import N_, error_text, tr
-from widgets.network_form import NetworkForm
+from widgets.network_form import CUSTOM, NetworkForm
 from widgets.network_view import NetworkView
 from widgets.panel import Panel
 from widgets.playback import Playback
@@ -276,7 +276,8 @@ class BackpropPanel(Panel):
             self.history += applied
             self.carried = carried
             self.update_lines = format_update(first, before)
-            self.form.set_spec(trace.spec, None)
+            # The weights are no longer the preset's: say so, so choosing the preset again restores it.
+            self.form.set_spec(trace.spec, CUSTOM)
             self.recompute()
             self.playback.reset()
         if error is not None:
