@@ -11,22 +11,15 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from widgets import i18n
 from widgets.main_window import MainWindow
 from widgets.tensor_lab_panel import TensorLabPanel
 
 
 @pytest.fixture
-def lab_window(qtbot, settings):
-    settings.setValue("device", "cpu")
+def lab_window(settings, request):
+    """conftest's window, opened on the Tensor Lab as a student who left it there would find it."""
     settings.setValue("panel", "tensor_lab")
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.resize(1300, 820)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    i18n.set_language("en")
+    return request.getfixturevalue("window")
 
 
 @pytest.fixture
