@@ -54,11 +54,20 @@ class _Canvas(QWidget):
         super().__init__(parent)
         self.theme: Theme | None = None
         self.code = ""
+        self.picture = None
         self._size = QSize(200, 100)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
         return self._size
+
+    def set_picture(self, picture: DimPicture | BroadcastPicture, code: str, theme: Theme) -> None:
+        """Show `picture` (a DimPicture or BroadcastPicture from app/) for `code`, sized to fit."""
+        self.picture, self.code, self.theme = picture, code, theme
+        self._size = self._layout_size()
+        self.updateGeometry()
+        self.resize(self._size)
+        self.update()
 
     def tints(self) -> tuple[QColor, QColor]:
         a, b = QColor(self.theme.curves[0]), QColor(self.theme.curves[1])
@@ -97,17 +106,6 @@ class _Canvas(QWidget):
 
 class DimPictureWidget(_Canvas):
     """Input with the dim= axis highlighted (bands and arrows), the output beside it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.picture: DimPicture | None = None
-
-    def set_picture(self, picture: DimPicture, code: str, theme: Theme) -> None:
-        self.picture, self.code, self.theme = picture, code, theme
-        self._size = self._layout_size()
-        self.updateGeometry()
-        self.resize(self._size)
-        self.update()
 
     # Layout ------------------------------------------------------------------------------------
     def _cards_size(self, cards: Cards) -> tuple[float, float]:
@@ -254,17 +252,6 @@ class DimPictureWidget(_Canvas):
 
 class BroadcastPictureWidget(_Canvas):
     """Operands stretched to the result's shape: their own values solid, the copies dashed."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.picture: BroadcastPicture | None = None
-
-    def set_picture(self, picture: BroadcastPicture, code: str, theme: Theme) -> None:
-        self.picture, self.code, self.theme = picture, code, theme
-        self._size = self._layout_size()
-        self.updateGeometry()
-        self.resize(self._size)
-        self.update()
 
     def lines(self) -> list[str]:
         p = self.picture
