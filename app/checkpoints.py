@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 import os
 import pickle
+import pickletools
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,20 +86,22 @@ def read(path: str | os.PathLike) -> dict:
     path = Path(path)
     try:
         size = path.stat().st_size
+        with open(path, "rb") as f:
+            f.read(1)
     except OSError as exc:
         raise InputError("cannot read {path}: {reason}", path=str(path), reason=exc.strerror or str(exc)) from None
     if size > MAX_BYTES:
         raise InputError("{path} is too large for a training checkpoint ({size} bytes)", path=str(path), size=size)
     try:
-        data = torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError:
-        raise InputError("{path} needs Python classes or code to load (a whole pickled model, or a crafted "
-                         "file); refused, and nothing in it ran. Open state_dict checkpoints only",
-                         path=str(path)) from None
-    except OSError as exc:
-        raise InputError("cannot read {path}: {reason}", path=str(path), reason=exc.strerror or str(exc)) from None
-    except (RuntimeError, EOFError, KeyError, ValueError, IndexError, TypeError, AttributeError,
-            UnicodeDecodeError, zipfile.BadZipFile, MemoryError, OverflowError):
+        with warnings.catch_warnings():   # torch warns about old pickle protocols: the checks below decide
+            warnings.simplefilter("ignore")
+            data = torch.load(path, map_location="cpu", weights_only=True)
+    except (pickle.UnpicklingError, RuntimeError, EOFError, KeyError, ValueError, IndexError, TypeError,
+            AttributeError, UnicodeDecodeError, zipfile.BadZipFile, MemoryError, OverflowError, OSError):
+        if _asks_for_code(path):
+            raise InputError("{path} needs Python classes or code to load (a whole pickled model, or a crafted "
+                             "file); refused, and nothing in it ran. Open state_dict checkpoints only",
+                             path=str(path)) from None
         raise InputError("{path} is truncated or corrupted: it is not a readable PyTorch file",
                          path=str(path)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -110,6 +114,33 @@ def read(path: str | os.PathLike) -> dict:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise InputError("{path}: the checkpoint's '{key}' is missing or damaged", path=str(path), key=key)
     return data
+
+
+# Pickle opcodes that import a name or call something: a state_dict file that failed to load and holds
+# one of these asked for a class or a function (torch's own tensor rebuilders load fine).
+_CODE_OPCODES = {"GLOBAL", "STACK_GLOBAL", "INST", "OBJ", "REDUCE", "NEWOBJ", "NEWOBJ_EX", "BUILD"}
+
+
+def _asks_for_code(path: Path) -> bool:
+    """Whether the refused file's pickle names classes or functions. Read with pickletools, which
+    only parses the opcodes and never imports or calls anything."""
+    try:
+        raw = path.read_bytes()
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                names = [n for n in archive.namelist() if n.endswith("data.pkl")]
+                raw = archive.read(names[0]) if names else b""
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, RuntimeError):
+        return False
+    if not raw.startswith(b"\x80"):   # a pickle (protocol 2 and later) starts with PROTO; anything else is damage
+        return False
+    try:
+        for opcode, _arg, _pos in pickletools.genops(raw):
+            if opcode.name in _CODE_OPCODES:
+                return True
+    except Exception:  # noqa: BLE001 -- a damaged stream ends the scan; what came before still counts
+        pass
+    return False
 
 
 @dataclass(frozen=True)
@@ -127,8 +158,9 @@ def load(path: str | os.PathLike, device: torch.device | str = "cpu") -> Checkpo
     trainer = training.Trainer(config, device)
     expected = training.layer_sizes(config, trainer.dataset)
     if spec.layers != expected or spec.activations != training.activations_of(config) or spec.loss != config.loss:
-        raise InputError("{path}: the network spec ({layers}) does not match the training settings ({expected})",
-                         path=where, layers="-".join(map(str, spec.layers)), expected="-".join(map(str, expected)))
+        raise InputError("{path}: the network spec ({layers}, {loss}) does not match the training settings "
+                         "({expected}, {expected_loss})", path=where, layers="-".join(map(str, spec.layers)),
+                         loss=spec.loss, expected="-".join(map(str, expected)), expected_loss=config.loss)
     _load_model(trainer, data["model_state"], where)
     _load_optimizer(trainer, data, where)
     _load_progress(trainer, data, where)

@@ -304,9 +304,10 @@ def train(trainer: Trainer, epochs: int | None = None, cancel: threading.Event |
     """
     done, last_map = 0, -math.inf
     while epochs is None or done < epochs:
-        if cancel is not None and cancel.is_set():
-            return
         with trainer.lock:
+            # Checked under the lock: once the window has set it and taken the lock, no epoch follows.
+            if cancel is not None and cancel.is_set():
+                return
             trainer.run_epoch()
             done += 1
             now = clock()
