@@ -134,13 +134,13 @@ def _asks_for_code(path: Path) -> bool:
         return False
     if not raw.startswith(b"\x80"):   # a pickle (protocol 2 and later) starts with PROTO; anything else is damage
         return False
+    names = []
     try:
         for opcode, _arg, _pos in pickletools.genops(raw):
-            if opcode.name in _CODE_OPCODES:
-                return True
+            names.append(opcode.name)
     except Exception:  # noqa: BLE001 -- a damaged stream ends the scan; what came before still counts
-        pass
-    return False
+        names.append("")
+    return bool(_CODE_OPCODES.intersection(names))
 
 
 @dataclass(frozen=True)
@@ -286,13 +286,13 @@ def describe(checkpoint: Checkpoint) -> dict:
 
 def summary(info: dict) -> str:
     lines = [f"Torch Playground training checkpoint (format {info['version']})",
-             f"  dataset: {info['dataset']['name']}, noise {info['dataset']['noise']:g}, "
-             f"{info['dataset']['samples']} points, test {info['dataset']['test_fraction']:g}, "
-             f"seed {info['dataset']['seed']}",
-             f"  network: {'-'.join(map(str, info['spec']['layers']))}, "
-             f"{', '.join(info['spec']['activations'])}, loss {info['spec']['loss']}",
-             f"  optimizer: {info['training']['optimizer']}, lr {info['training']['lr']:g}, "
-             f"batch size {info['training']['batch_size']}",
+             (f"  dataset: {info['dataset']['name']}, noise {info['dataset']['noise']:g}, "
+              f"{info['dataset']['samples']} points, test {info['dataset']['test_fraction']:g}, "
+              f"seed {info['dataset']['seed']}"),
+             (f"  network: {'-'.join(map(str, info['spec']['layers']))}, "
+              f"{', '.join(info['spec']['activations'])}, loss {info['spec']['loss']}"),
+             (f"  optimizer: {info['training']['optimizer']}, lr {info['training']['lr']:g}, "
+              f"batch size {info['training']['batch_size']}"),
              f"  epoch: {info['epoch']}" + (f" (+{info['batch']} batches)" if info["batch"] else ""),
              "  parameters:"]
     lines += [f"    {name}: {tuple(shape)}" for name, shape in info["parameters"].items()]

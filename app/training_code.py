@@ -98,8 +98,8 @@ def script(config: training.TrainConfig, epochs: int = 100) -> str:
         predicted = "out.argmax(dim=1)" if kind == datasets.MULTICLASS else "(out > 0.5).float()"
         lines += [
             f"        accuracy = ({predicted} == y_test).float().mean().item()",
-            '    print(f"epoch {epoch}: train loss {train_loss:.6f}, test loss {test_loss:.6f}, '
-            'accuracy {accuracy:.1%}")',
+            ('    print(f"epoch {epoch}: train loss {train_loss:.6f}, test loss {test_loss:.6f}, '
+             'accuracy {accuracy:.1%}")'),
         ]
     lines += ["", "# Save the weights (the safe way: a state_dict, loaded with weights_only=True)",
               '# torch.save(model.state_dict(), "model.pt")',

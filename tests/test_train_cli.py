@@ -37,7 +37,7 @@ def test_save_resume_and_inspect(capsys, tmp_path):
     resumed = json.loads(out)
     code, out, _ = run(capsys, "train", "--dataset", "two_blobs", "--hidden", "0", "--epochs", "4", "--json")
     assert resumed["history"] == json.loads(out)["history"] and resumed["history"][:2] == first["history"]
-    code, out, err = run(capsys, "inspect", str(path), "--json")
+    code, out, _ = run(capsys, "inspect", str(path), "--json")
     assert code == 0
     info = json.loads(out)
     assert info["epoch"] == 2 and info["spec"]["layers"] == [2, 1] and info["parameters"]["0.weight"] == [1, 2]
@@ -73,7 +73,7 @@ def test_unsafe_and_broken_files_are_refused(capsys, tmp_path):
 
 def test_plot_writes_a_png(capsys, tmp_path):
     path = tmp_path / "run.png"
-    code, out, _ = run(capsys, "train", "--dataset", "circles", "--epochs", "2", "--plot", str(path))
+    code, _, _ = run(capsys, "train", "--dataset", "circles", "--epochs", "2", "--plot", str(path))
     assert code == 0 and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     from PySide6.QtGui import QImage
     image = QImage(str(path))

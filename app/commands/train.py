@@ -121,7 +121,7 @@ def report(trainer, record) -> dict:
 
 def summary(result: dict, save: Path | None, plot: Path | None) -> str:
     accuracy = "" if result["accuracy"] is None else f", test accuracy {result['accuracy']:.1%}"
-    lines = [f"{result['dataset']}: epoch {result['epoch']}, train loss {result['train_loss']:.6g}, "
-             f"test loss {result['test_loss']:.6g}{accuracy}"]
+    lines = [(f"{result['dataset']}: epoch {result['epoch']}, train loss {result['train_loss']:.6g}, "
+              f"test loss {result['test_loss']:.6g}{accuracy}")]
     lines += [f"wrote {path}" for path in (save, plot) if path is not None]
     return "\n".join(lines)
