@@ -105,7 +105,7 @@ class TrainingPanel(Panel):
         buttons = QHBoxLayout()
         for button in (self.reset_button, self.play_button, self.epoch_button, self.batch_button):
             buttons.addWidget(button)
-        buttons.addWidget(self.status, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.save_button)
         sample_row = QHBoxLayout()
@@ -136,8 +136,10 @@ class TrainingPanel(Panel):
         bold = QFont()
         bold.setBold(True)
         self.status.setFont(bold)
+        self.status.setWordWrap(True)   # a long Chinese status line wraps rather than widening the window
         right = QVBoxLayout()
         right.addWidget(self.tabs, 1)
+        right.addWidget(self.status)
         right.addLayout(buttons)
         layout = QHBoxLayout(self)
         layout.addWidget(left_box)
