@@ -10,6 +10,7 @@ checkpoint (app/checkpoints.py) holds what is needed to resume it exactly.
 
 from __future__ import annotations
 
+import copy
 import math
 import threading
 import time
@@ -168,6 +169,7 @@ class Trainer:
         self.epoch = 0
         self.history: list[dict] = []
         self.pending: dict = {}                  # optimizer, lr, batch size: taken at the next epoch
+        self.diverged = False                    # the last step was undone: its loss was not finite
         self.lock = threading.RLock()
 
     # --- settings that apply from the next epoch ----------------------------------------------------
@@ -203,7 +205,15 @@ class Trainer:
         return math.ceil(len(self.x_train) / self.config.batch_size)
 
     def step_batch(self) -> float:
-        """One optimizer step on the next mini-batch; returns its loss (before the step)."""
+        """One optimizer step on the next mini-batch; returns its loss (before the step). A step
+        that makes the loss or a weight NaN or infinite is undone and sets `diverged`."""
+        saved = self._snapshot()
+        loss = self._step()
+        if not math.isfinite(loss) or not self._finite():
+            self._restore(saved)
+        return loss
+
+    def _step(self) -> float:
         if self.batch == 0:
             self._apply_pending()
             self.order = torch.randperm(len(self.x_train), generator=self.shuffle)
@@ -230,11 +240,39 @@ class Trainer:
             self.history.append({"epoch": self.epoch, **_metrics_dict(self.evaluate())})
         return float(loss.detach())
 
-    def run_epoch(self) -> None:
-        """The rest of the current epoch (all of it when at its start)."""
-        self.step_batch()
+    def run_epoch(self) -> bool:
+        """The rest of the current epoch (all of it when at its start). An epoch after which the
+        loss is NaN or infinite is undone: the run keeps its last finite point, `diverged` is set
+        and False returned."""
+        saved = self._snapshot()
+        self._step()
         while self.batch != 0:
-            self.step_batch()
+            self._step()
+        last = self.history[-1]
+        if not (math.isfinite(last["train_loss"]) and math.isfinite(last["test_loss"]) and self._finite()):
+            self._restore(saved)
+            return False
+        return True
+
+    # --- divergence: keep the last finite point --------------------------------------------------
+    def _snapshot(self) -> dict:
+        return {"model": copy.deepcopy(self.model.state_dict()), "optimizer": copy.deepcopy(self.optimizer.state_dict()),
+                "optimizer_object": self.optimizer, "config": self.config, "pending": dict(self.pending),
+                "rng": self.shuffle.get_state(), "order": self.order, "batch": self.batch, "epoch": self.epoch,
+                "history": len(self.history)}
+
+    def _restore(self, saved: dict) -> None:
+        self.model.load_state_dict(saved["model"])
+        self.optimizer = saved["optimizer_object"]
+        self.optimizer.load_state_dict(saved["optimizer"])
+        self.config, self.pending = saved["config"], saved["pending"]
+        self.shuffle.set_state(saved["rng"])
+        self.order, self.batch, self.epoch = saved["order"], saved["batch"], saved["epoch"]
+        del self.history[saved["history"]:]
+        self.diverged = True
+
+    def _finite(self) -> bool:
+        return all(bool(torch.isfinite(p).all()) for p in self.model.parameters())
 
     @torch.no_grad()
     def evaluate(self) -> Metrics:
@@ -279,10 +317,9 @@ class Trainer:
 
     def record(self, batch_loss: float | None = None, with_boundary: bool = True) -> Record:
         metrics = self.evaluate() if not self.history or self.batch != 0 else _metrics_from(self.history[-1])
-        diverged = not all(math.isfinite(v) for v in (metrics.train_loss, metrics.test_loss))
         return Record(self.epoch, self.batch, self.batches_per_epoch, metrics, batch_loss, self.spec(),
                       self.config.optimizer, self.config.lr, self.config.batch_size,
-                      self.boundary() if with_boundary and not diverged else None, diverged)
+                      self.boundary() if with_boundary else None, self.diverged)
 
 
 def _metrics_dict(m: Metrics) -> dict:
@@ -299,8 +336,8 @@ def train(trainer: Trainer, epochs: int | None = None, cancel: threading.Event |
     """Train epoch after epoch (`epochs` of them, or until cancelled), yielding a record for each.
 
     The boundary map costs more than a small epoch: it is computed at most every `map_period`
-    seconds (the screen shows no more) and for the last epoch of a bounded run. A run whose loss
-    becomes NaN or infinite yields that record, marked diverged, and stops.
+    seconds (the screen shows no more) and for the last epoch of a bounded run. An epoch whose loss
+    becomes NaN or infinite is undone; the run yields its last finite state, marked diverged, and stops.
     """
     done, last_map = 0, -math.inf
     while epochs is None or done < epochs:
@@ -308,10 +345,10 @@ def train(trainer: Trainer, epochs: int | None = None, cancel: threading.Event |
             # Checked under the lock: once the window has set it and taken the lock, no epoch follows.
             if cancel is not None and cancel.is_set():
                 return
-            trainer.run_epoch()
+            finite = trainer.run_epoch()
             done += 1
             now = clock()
-            with_map = now - last_map >= map_period or done == epochs
+            with_map = now - last_map >= map_period or done == epochs or not finite
             if with_map:
                 last_map = now
             record = trainer.record(with_boundary=with_map)

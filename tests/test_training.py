@@ -128,6 +128,13 @@ def test_a_diverging_run_stops_and_says_so():
     trainer = training.Trainer(config("line", hidden=(), lr=10.0, batch_size=1, noise=0.0))
     records = list(training.train(trainer, epochs=50, map_period=math.inf))
     assert records[-1].diverged and len(records) < 50
+    # It keeps its last finite point: the epoch that blew up is undone.
+    assert trainer.epoch == records[-1].epoch == len(records) - 1 == len(trainer.history)
+    assert all(torch.isfinite(p).all() for p in trainer.model.parameters())
+    assert math.isfinite(records[-1].metrics.train_loss) and records[-1].boundary is not None
+    before = [p.clone() for p in trainer.model.parameters()]
+    assert trainer.run_epoch() is False   # stepping again blows up again, and is undone again
+    assert all(torch.equal(a, b) for a, b in zip(before, trainer.model.parameters()))
 
 
 def test_settings_changed_mid_epoch_apply_from_the_next_epoch():

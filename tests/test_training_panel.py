@@ -177,3 +177,15 @@ def test_state_round_trips(panel):
     assert panel.controls.config() == training.check(SMALL)
     panel.set_state({"data": {"name": "nope"}, "hidden": "x"})   # damaged: ignored
     assert panel.controls.config() == training.check(SMALL)
+
+
+def test_a_diverging_run_stops_and_says_so(qtbot, panel):
+    diverging = training.TrainConfig(data=datasets.DataConfig(name="line", samples=60, noise=0.0), hidden=(),
+                                     loss="mse", lr=10.0, batch_size=1)
+    panel.controls.set_config(diverging)
+    panel.reset()
+    panel.play()
+    qtbot.waitUntil(lambda: panel.message.isVisible(), timeout=20_000)
+    assert "diverged" in panel.message.text() and not panel.is_running()
+    panel.play()   # refused until the settings change or Reset
+    assert not panel.is_running()

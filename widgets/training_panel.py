@@ -8,6 +8,7 @@ The window only touches the Trainer holding its lock, so it never reads half an 
 from __future__ import annotations
 
 import json
+import math
 import threading
 from pathlib import Path
 
@@ -196,6 +197,7 @@ class TrainingPanel(Panel):
             return
         self.cancel_event = cancel = threading.Event()
         trainer = self.trainer
+        trainer.diverged = False   # no worker runs: the flag is the window's to clear
         self.worker.start(lambda: training.train(trainer, cancel=cancel))
         self._buttons()
 
@@ -216,8 +218,11 @@ class TrainingPanel(Panel):
         if self.trainer is None or self.message.isVisible():
             return
         with self.trainer.lock:
-            self.trainer.run_epoch()
+            self.trainer.diverged = False
+            finite = self.trainer.run_epoch()
             self._sync()
+        if not finite:
+            self._diverged(self.trainer.epoch + 1)
 
     def step_batch(self) -> None:
         """One optimizer step on the next mini-batch."""
@@ -225,8 +230,11 @@ class TrainingPanel(Panel):
         if self.trainer is None or self.message.isVisible():
             return
         with self.trainer.lock:
+            self.trainer.diverged = False
             loss = self.trainer.step_batch()
-            self._sync(batch_loss=loss)
+            self._sync(batch_loss=loss if math.isfinite(loss) else None)
+        if self.trainer.diverged:
+            self._diverged(self.trainer.epoch + 1)
 
     def reset(self) -> None:
         """A new model and data from the controls, at epoch 0."""
@@ -272,10 +280,14 @@ class TrainingPanel(Panel):
         self.last = record if record.boundary is not None else _with_boundary(record, boundary)
         if record.diverged:
             self.pause()
-            self.message.show_error(tr("Training diverged at epoch {0}: the loss is NaN or infinite. Lower the "
-                                       "learning rate and press Reset.").format(record.epoch))
+            self._diverged(record.epoch + 1)
         self.throttle.poke()
         self.network_throttle.poke()
+
+    def _diverged(self, epoch: int) -> None:
+        self.message.show_error(tr("Training diverged in epoch {0}: the loss became NaN or infinite, so the "
+                                   "network is kept as it was before it. Lower the learning rate, then press "
+                                   "Play or Reset.").format(epoch))
 
     def _stopped(self) -> None:
         self.throttle.fire()

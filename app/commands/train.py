@@ -93,7 +93,7 @@ def run(args, renderers: Renderers) -> int:
     if last is None:
         last = trainer.record()
     if last.diverged:
-        raise UsageError(f"training diverged at epoch {last.epoch} (the loss is NaN or infinite); "
+        raise UsageError(f"training diverged in epoch {last.epoch + 1} (the loss became NaN or infinite); "
                          "lower --lr")
     try:
         if save is not None:
