@@ -1400,6 +1400,10 @@
       <translation>PyTorch 检查点</translation>
     </message>
     <message>
+      <source>Training diverged in epoch {0}: the loss became NaN or infinite, so the network is kept as it was before it. Lower the learning rate, then press Play or Reset.</source>
+      <translation>训练在第 {0} 轮发散：损失变成了 NaN 或无穷大，因此网络保持在这一轮之前的状态。请降低学习率，然后按“播放”或“重置”。</translation>
+    </message>
+    <message>
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
@@ -1410,10 +1414,6 @@
     <message>
       <source>Training loop: reproduces this run</source>
       <translation>训练循环：复现这次训练</translation>
-    </message>
-    <message>
-      <source>Training diverged at epoch {0}: the loss is NaN or infinite. Lower the learning rate and press Reset.</source>
-      <translation>训练在第 {0} 轮发散：损失为 NaN 或无穷大。请降低学习率并按“重置”。</translation>
     </message>
     <message>
       <source>(+ batch {0} of {1})</source>
