@@ -134,3 +134,20 @@ def test_saving_is_atomic(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         checkpoints.save(training.Trainer(CONFIG), path)
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["run.pt"]
+
+
+@pytest.mark.parametrize("name", ["sgd", "adagrad", "rmsprop", "adadelta", "adamw", "adamax", "nadam", "radam",
+                                  "lbfgs"])
+def test_every_optimizer_of_the_catalog_resumes_exactly(tmp_path, name):
+    cfg = training.TrainConfig(data=datasets.DataConfig(name="moons", samples=40), hidden=(3,), optimizer=name,
+                               lr=0.05, batch_size=16)
+    whole = training.Trainer(cfg)
+    for _ in range(2):
+        whole.run_epoch()
+    first = training.Trainer(cfg)
+    first.step_batch()
+    checkpoints.save(first, tmp_path / "run.pt")
+    resumed = checkpoints.load(tmp_path / "run.pt").trainer
+    resumed.run_epoch()
+    resumed.run_epoch()
+    assert losses(resumed) == losses(whole)
