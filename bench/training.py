@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import torch  # noqa: E402
+import torch
 
-from app import checkpoints, training  # noqa: E402
+from app import checkpoints, training
 
 EPOCHS = 40
 
@@ -62,8 +62,8 @@ if __name__ == "__main__":
         boundary = timed(trainer.boundary, 20)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "run.pt"
-            save = timed(lambda: checkpoints.save(trainer, path), 10)
-            load = timed(lambda: checkpoints.load(path), 10)
+            save = timed(lambda t=trainer, p=path: checkpoints.save(t, p), 10)
+            load = timed(lambda p=path: checkpoints.load(p), 10)
         print(f"training, {threads} torch thread(s): an epoch (xor, 2-4-4-1, 210 points, batch 10) "
               f"{a * 1000:.1f} ms vs {b * 1000:.1f} ms by hand (ratio {a / b:.2f}); boundary map 64x64 "
               f"{boundary * 1000:.2f} ms; checkpoint save {save * 1000:.1f} ms, safe open {load * 1000:.1f} ms")
