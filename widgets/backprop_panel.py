@@ -312,6 +312,11 @@ class BackpropPanel(Panel):
         self.playback.reset()
         self.request_recompute()
 
+    def load_spec(self, spec: network.NetworkSpec) -> None:
+        """Step through `spec` (from the Training panel: its weights, one sample and its label)."""
+        self.form.set_spec(spec, CUSTOM)
+        self._spec_changed(spec)
+
     def _node_selected(self, node_id: int) -> None:
         graph = self.trace.check.graph
         self.details.setHtml(graph_details.describe(graph, graph.node(node_id), self.zero_grad.isChecked()))

@@ -23,9 +23,10 @@ from widgets.backprop_panel import BackpropPanel
 from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
 from widgets.tensor_lab_panel import TensorLabPanel
+from widgets.training_panel import TrainingPanel
 
 # The panels, in sidebar order. A new panel is one more entry here.
-PANELS: list[type[Panel]] = [TensorLabPanel, ActivationsPanel, BackpropPanel, ArenaPanel]
+PANELS: list[type[Panel]] = [TensorLabPanel, ActivationsPanel, BackpropPanel, ArenaPanel, TrainingPanel]
 
 FORMAT_NAMES = {"png": N_("PNG image"), "svg": N_("SVG vector image"), "csv": N_("CSV table"),
                 "npy": N_("NumPy array"), "pt": N_("PyTorch tensor"),
@@ -62,6 +63,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_device)
         self._build_menus()
         self._build_toolbar()
+        for panel in self.panels:   # the Training panel's "step through this sample"
+            if isinstance(panel, TrainingPanel):
+                panel.step_through.connect(self.step_through)
         self.retranslate()
         self._restore()
 
@@ -139,6 +143,13 @@ class MainWindow(QMainWindow):
         for row, panel in enumerate(self.panels):
             if panel.key == key:
                 self.sidebar.setCurrentRow(row)
+
+    def step_through(self, spec) -> None:
+        """Open the Backprop Stepper on `spec` (a network and one sample from the Training panel)."""
+        for panel in self.panels:
+            if isinstance(panel, BackpropPanel):
+                panel.load_spec(spec)
+                self.show_panel(panel.key)
 
     def _panel_changed(self, row: int) -> None:
         if row < 0:

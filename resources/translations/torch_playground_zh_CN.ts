@@ -464,6 +464,26 @@
       <translation>按“前进一步 ▶”（或 →）逐个神经元计算前向传播，然后计算损失，再用链式法则做反向传播，最后执行 SGD 更新。</translation>
     </message>
     <message>
+      <source>Save checkpoint</source>
+      <translation>保存检查点</translation>
+    </message>
+    <message>
+      <source>state_dict only (safe, the default)</source>
+      <translation>仅 state_dict（安全，默认）</translation>
+    </message>
+    <message>
+      <source>torch.save of a plain dict: the weights (model.state_dict()), the optimizer's state, the network spec, the data settings, the epoch and the loss history. It opens with torch.load(..., weights_only=True): tensors and numbers only, nothing in the file can run. This app opens it and resumes training exactly.</source>
+      <translation>torch.save 保存一个普通字典：权重（model.state_dict()）、优化器状态、网络规格、数据设置、轮次和损失历史。用 torch.load(..., weights_only=True) 打开：只读取张量和数字，文件中的任何内容都不会被执行。本应用可以打开它，并精确地继续训练。</translation>
+    </message>
+    <message>
+      <source>whole model (torch.save(model))</source>
+      <translation>整个模型（torch.save(model)）</translation>
+    </message>
+    <message>
+      <source>Pickles the model object itself. Loading it needs its class and torch.load(..., weights_only=False), and unpickling can run any code hidden in the file: open such files only from people you trust. For use in a notebook; this app refuses to open them.</source>
+      <translation>直接 pickle 模型对象本身。加载时需要它的类定义和 torch.load(..., weights_only=False)，而反序列化（unpickle）可能执行文件中隐藏的任意代码：只打开你信任的人给的这类文件。适合在 notebook 中使用；本应用拒绝打开这类文件。</translation>
+    </message>
+    <message>
       <source>numbers must be finite</source>
       <translation>数值必须是有限的</translation>
     </message>
@@ -1216,6 +1236,218 @@
       <translation>无</translation>
     </message>
     <message>
+      <source>Mean squared error (MSE)</source>
+      <translation>均方误差（MSE）</translation>
+    </message>
+    <message>
+      <source>Binary cross-entropy (BCE)</source>
+      <translation>二元交叉熵（BCE）</translation>
+    </message>
+    <message>
+      <source>Cross-entropy (softmax)</source>
+      <translation>交叉熵（softmax）</translation>
+    </message>
+    <message>
+      <source>Identity (linear)</source>
+      <translation>恒等（线性）</translation>
+    </message>
+    <message>
+      <source>Regression: one output, no activation (identity), MSE. With no hidden layer this is linear regression.</source>
+      <translation>回归：一个输出，无激活函数（恒等），MSE 损失。没有隐藏层时就是线性回归。</translation>
+    </message>
+    <message>
+      <source>Two classes: one sigmoid output. With no hidden layer and BCE this is logistic regression.</source>
+      <translation>两个类别：一个 sigmoid 输出。没有隐藏层并使用 BCE 时就是逻辑回归。</translation>
+    </message>
+    <message>
+      <source>Several classes: one output per class (logits) and cross-entropy, which applies the softmax itself.</source>
+      <translation>多个类别：每个类别一个输出（logits），配合交叉熵损失，它自己会做 softmax。</translation>
+    </message>
+    <message>
+      <source>Data</source>
+      <translation>数据</translation>
+    </message>
+    <message>
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <source>Dataset</source>
+      <translation>数据集</translation>
+    </message>
+    <message>
+      <source>Noise</source>
+      <translation>噪声</translation>
+    </message>
+    <message>
+      <source>Test share</source>
+      <translation>测试集比例</translation>
+    </message>
+    <message>
+      <source>Hidden layers</source>
+      <translation>隐藏层数</translation>
+    </message>
+    <message>
+      <source>Neurons per layer</source>
+      <translation>每层神经元数</translation>
+    </message>
+    <message>
+      <source>Activation</source>
+      <translation>激活函数</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>Batch size</source>
+      <translation>批大小</translation>
+    </message>
+    <message>
+      <source>Seeds the data, the initial weights and the shuffling: the same seed, the same run</source>
+      <translation>同时决定数据、初始权重和打乱顺序：相同的种子，相同的训练过程</translation>
+    </message>
+    <message>
+      <source>Optimizer, learning rate and batch size apply from the next epoch; any other change starts training again.</source>
+      <translation>优化器、学习率和批大小从下一轮起生效；其他任何改动都会重新开始训练。</translation>
+    </message>
+    <message>
+      <source>Training</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <source>Open checkpoint</source>
+      <translation>打开检查点</translation>
+    </message>
+    <message>
+      <source>Step epoch ▶</source>
+      <translation>单步一轮 ▶</translation>
+    </message>
+    <message>
+      <source>Train one epoch: every training point once, in shuffled batches (→)</source>
+      <translation>训练一轮：每个训练点用一次，按打乱后的小批量（→）</translation>
+    </message>
+    <message>
+      <source>Step batch</source>
+      <translation>单步一批</translation>
+    </message>
+    <message>
+      <source>One optimizer step on the next mini-batch</source>
+      <translation>在下一个小批量上执行一次优化器更新</translation>
+    </message>
+    <message>
+      <source>New initial weights from the seed, epoch 0</source>
+      <translation>按种子重新生成初始权重，回到第 0 轮</translation>
+    </message>
+    <message>
+      <source>Train epoch after epoch until paused (Space)</source>
+      <translation>一轮接一轮地训练，直到暂停（空格）</translation>
+    </message>
+    <message>
+      <source>Save…</source>
+      <translation>保存…</translation>
+    </message>
+    <message>
+      <source>Save a checkpoint: weights, optimizer, settings, epoch, history (Ctrl+S)</source>
+      <translation>保存检查点：权重、优化器、设置、轮次、历史（Ctrl+S）</translation>
+    </message>
+    <message>
+      <source>Open…</source>
+      <translation>打开…</translation>
+    </message>
+    <message>
+      <source>Open a checkpoint and resume exactly where it stopped (Ctrl+O)</source>
+      <translation>打开检查点，从停下的地方精确地继续（Ctrl+O）</translation>
+    </message>
+    <message>
+      <source>Sample (click a point):</source>
+      <translation>样本（点击一个点）：</translation>
+    </message>
+    <message>
+      <source>Which training point to step through; click one on the plot to choose it</source>
+      <translation>要逐步查看的训练点；在图上点击即可选择</translation>
+    </message>
+    <message>
+      <source>Step through this sample in the Backprop Stepper</source>
+      <translation>在反向传播步进器中逐步查看这个样本</translation>
+    </message>
+    <message>
+      <source>Opens the Backprop Stepper on the current weights, with this point as the input and its label as the target</source>
+      <translation>用当前权重打开反向传播步进器，以这个点为输入、它的标签为目标</translation>
+    </message>
+    <message>
+      <source>The model as nn.Sequential and as an nn.Module subclass, then the training loop a student would type: run it and it prints this run's losses.</source>
+      <translation>模型分别写成 nn.Sequential 和 nn.Module 子类，然后是学生会亲手写的训练循环：运行它，会打印出这次训练的损失。</translation>
+    </message>
+    <message>
+      <source>Epoch {0}</source>
+      <translation>第 {0} 轮</translation>
+    </message>
+    <message>
+      <source>⏸ Pause</source>
+      <translation>⏸ 暂停</translation>
+    </message>
+    <message>
+      <source>▶ Play</source>
+      <translation>▶ 播放</translation>
+    </message>
+    <message>
+      <source>PyTorch checkpoint</source>
+      <translation>PyTorch 检查点</translation>
+    </message>
+    <message>
+      <source>Training diverged in epoch {0}: the loss became NaN or infinite, so the network is kept as it was before it. Lower the learning rate, then press Play or Reset.</source>
+      <translation>训练在第 {0} 轮发散：损失变成了 NaN 或无穷大，因此网络保持在这一轮之前的状态。请降低学习率，然后按“播放”或“重置”。</translation>
+    </message>
+    <message>
+      <source>train loss {0}</source>
+      <translation>训练损失 {0}</translation>
+    </message>
+    <message>
+      <source>test loss {0}</source>
+      <translation>测试损失 {0}</translation>
+    </message>
+    <message>
+      <source>Training loop: reproduces this run</source>
+      <translation>训练循环：复现这次训练</translation>
+    </message>
+    <message>
+      <source>(+ batch {0} of {1})</source>
+      <translation>（+ 第 {0}/{1} 批）</translation>
+    </message>
+    <message>
+      <source>test accuracy {0}</source>
+      <translation>测试准确率 {0}</translation>
+    </message>
+    <message>
+      <source>Save failed</source>
+      <translation>保存失败</translation>
+    </message>
+    <message>
+      <source>Data: filled = training, hollow = test</source>
+      <translation>数据：实心 = 训练集，空心 = 测试集</translation>
+    </message>
+    <message>
+      <source>train loss</source>
+      <translation>训练损失</translation>
+    </message>
+    <message>
+      <source>test loss</source>
+      <translation>测试损失</translation>
+    </message>
+    <message>
+      <source>epoch</source>
+      <translation>轮次</translation>
+    </message>
+    <message>
+      <source>test accuracy (%)</source>
+      <translation>测试准确率（%）</translation>
+    </message>
+    <message>
       <source>{what} must be a number, got {value}</source>
       <translation>{what} 必须是数字，收到的是 {value}</translation>
     </message>
@@ -1328,6 +1560,106 @@
       <translation>{loss} 损失要求输出严格介于 0 和 1 之间（输出层用 sigmoid），实际为 {value}</translation>
     </message>
     <message>
+      <source>{path} is too large for a training checkpoint ({size} bytes)</source>
+      <translation>{path} 太大，不像训练检查点（{size} 字节）</translation>
+    </message>
+    <message>
+      <source>{path} is not a Torch Playground training checkpoint</source>
+      <translation>{path} 不是 Torch Playground 的训练检查点</translation>
+    </message>
+    <message>
+      <source>{path} has checkpoint format version {version}; this app reads version {expected}</source>
+      <translation>{path} 的检查点格式版本为 {version}；本应用读取版本 {expected}</translation>
+    </message>
+    <message>
+      <source>{path}: the network spec ({layers}, {loss}) does not match the training settings ({expected}, {expected_loss})</source>
+      <translation>{path}：网络规格（{layers}，{loss}）与训练设置（{expected}，{expected_loss}）不一致</translation>
+    </message>
+    <message>
+      <source>{path}: the optimizer state is for '{name}', the settings say '{expected}'</source>
+      <translation>{path}：优化器状态属于 '{name}'，而设置中是 '{expected}'</translation>
+    </message>
+    <message>
+      <source>{path}: the weights do not fit the network spec (parameters {found}, expected {expected})</source>
+      <translation>{path}：权重与网络规格不符（参数为 {found}，应为 {expected}）</translation>
+    </message>
+    <message>
+      <source>{path}: the optimizer state does not fit the network</source>
+      <translation>{path}：优化器状态与网络不符</translation>
+    </message>
+    <message>
+      <source>{path}: the optimizer's learning rate {lr} differs from the settings' {expected}</source>
+      <translation>{path}：优化器的学习率 {lr} 与设置中的 {expected} 不同</translation>
+    </message>
+    <message>
+      <source>{path}: the position in the epoch is damaged</source>
+      <translation>{path}：轮内位置信息已损坏</translation>
+    </message>
+    <message>
+      <source>{path}: the loss history is damaged</source>
+      <translation>{path}：损失历史已损坏</translation>
+    </message>
+    <message>
+      <source>cannot read {path}: {reason}</source>
+      <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+      <source>{path} is truncated or corrupted: it is not a readable PyTorch file</source>
+      <translation>{path} 不完整或已损坏：不是可读取的 PyTorch 文件</translation>
+    </message>
+    <message>
+      <source>{path}: the checkpoint's '{key}' is missing or damaged</source>
+      <translation>{path}：检查点中的 '{key}' 缺失或已损坏</translation>
+    </message>
+    <message>
+      <source>{path}: the network spec is damaged: {reason}</source>
+      <translation>{path}：网络规格已损坏：{reason}</translation>
+    </message>
+    <message>
+      <source>{field} is missing from the dataset settings</source>
+      <translation>数据集设置中缺少 {field}</translation>
+    </message>
+    <message>
+      <source>{path}: the training settings are damaged: {reason}</source>
+      <translation>{path}：训练设置已损坏：{reason}</translation>
+    </message>
+    <message>
+      <source>{path}: '{name}' has shape {shape}, the network spec needs {expected}</source>
+      <translation>{path}：'{name}' 的形状是 {shape}，网络规格需要 {expected}</translation>
+    </message>
+    <message>
+      <source>{path}: '{name}' holds NaN or infinite weights</source>
+      <translation>{path}：'{name}' 中有 NaN 或无穷大的权重</translation>
+    </message>
+    <message>
+      <source>{path}: the random generator's state is damaged</source>
+      <translation>{path}：随机数生成器的状态已损坏</translation>
+    </message>
+    <message>
+      <source>{path} needs Python classes or code to load (a whole pickled model, or a crafted file); refused, and nothing in it ran. Open state_dict checkpoints only</source>
+      <translation>{path} 需要 Python 类或代码才能加载（整个 pickle 的模型，或特意构造的文件）；已拒绝，文件中的任何内容都没有执行。请只打开 state_dict 检查点</translation>
+    </message>
+    <message>
+      <source>{path}: the optimizer's '{name}' has shape {shape}, the parameter has {expected}</source>
+      <translation>{path}：优化器的 '{name}' 形状为 {shape}，而参数形状为 {expected}</translation>
+    </message>
+    <message>
+      <source>unknown dataset '{name}'; choose one of: {names}</source>
+      <translation>未知数据集 '{name}'；可选：{names}</translation>
+    </message>
+    <message>
+      <source>the dataset settings must be a mapping, got {value}</source>
+      <translation>数据集设置必须是映射（字典），得到的是 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must be an integer between {low} and {high}, got {value}</source>
+      <translation>{field} 必须是介于 {low} 和 {high} 之间的整数，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{field} must be between {low} and {high}, got {value}</source>
+      <translation>{field} 必须介于 {low} 和 {high} 之间，实际为 {value}</translation>
+    </message>
+    <message>
       <source>device {key} is not available here; choose one of: {keys}</source>
       <translation>设备 {key} 在这台机器上不可用；可选：{keys}</translation>
     </message>
@@ -1384,16 +1716,8 @@
       <translation>网络规格必须是 JSON 对象 {{...}}，实际为 {value}</translation>
     </message>
     <message>
-      <source>{field} must be between {low} and {high}, got {value}</source>
-      <translation>{field} 必须介于 {low} 和 {high} 之间，实际为 {value}</translation>
-    </message>
-    <message>
       <source>{field} must be true or false, got {value}</source>
       <translation>{field} 必须是 true 或 false，实际为 {value}</translation>
-    </message>
-    <message>
-      <source>{field} must be an integer between {low} and {high}, got {value}</source>
-      <translation>{field} 必须是介于 {low} 和 {high} 之间的整数，实际为 {value}</translation>
     </message>
     <message>
       <source>{field} must be one of: {choices}, got {value}</source>
@@ -1514,6 +1838,14 @@
     <message>
       <source>Cannot export as {suffix}; choose one of: {formats}</source>
       <translation>无法导出为 {suffix}；请选择以下之一：{formats}</translation>
+    </message>
+    <message>
+      <source>hidden layers: give up to {layers} sizes of 1 to {neurons} neurons, got {value}</source>
+      <translation>隐藏层：最多 {layers} 层，每层 1 到 {neurons} 个神经元，得到的是 {value}</translation>
+    </message>
+    <message>
+      <source>the {loss} loss does not fit the {dataset} data; use: {choices}</source>
+      <translation>{loss} 损失不适用于 {dataset} 数据；请使用：{choices}</translation>
     </message>
     <message>
       <source>steps must be between 1 and {high}, got {steps}</source>
@@ -1884,6 +2216,62 @@
       <translation>（.grad 未清零：本步梯度加上之前各步的梯度）</translation>
     </message>
     <message>
+      <source>Noisy line (regression)</source>
+      <translation>带噪声的直线（回归）</translation>
+    </message>
+    <message>
+      <source>y = 2x − 0.5 plus Gaussian noise: fit it with linear regression (no hidden layer, MSE).</source>
+      <translation>y = 2x − 0.5 加高斯噪声：用线性回归拟合（无隐藏层，MSE）。</translation>
+    </message>
+    <message>
+      <source>Two blobs (logistic regression)</source>
+      <translation>两团点（逻辑回归）</translation>
+    </message>
+    <message>
+      <source>Two Gaussian point clouds: one straight line separates them (sigmoid output, BCE).</source>
+      <translation>两团高斯分布的点：一条直线就能把它们分开（sigmoid 输出，BCE）。</translation>
+    </message>
+    <message>
+      <source>XOR</source>
+      <translation>异或（XOR）</translation>
+    </message>
+    <message>
+      <source>Opposite quadrants share a class: no straight line separates them; a hidden layer does.</source>
+      <translation>对角象限属于同一类：没有直线能分开它们；加一个隐藏层就可以。</translation>
+    </message>
+    <message>
+      <source>Circles</source>
+      <translation>同心圆</translation>
+    </message>
+    <message>
+      <source>A ring around a disc: the boundary must close on itself.</source>
+      <translation>圆盘外套一个圆环：决策边界必须闭合。</translation>
+    </message>
+    <message>
+      <source>Moons</source>
+      <translation>双月牙</translation>
+    </message>
+    <message>
+      <source>Two interleaved half circles.</source>
+      <translation>两个交错的半圆。</translation>
+    </message>
+    <message>
+      <source>Spiral</source>
+      <translation>螺旋</translation>
+    </message>
+    <message>
+      <source>Two interleaved spiral arms: hard; give the network more neurons and time.</source>
+      <translation>两条交错的螺旋臂：很难；给网络更多神经元和更多训练时间。</translation>
+    </message>
+    <message>
+      <source>Three blobs (multi-class)</source>
+      <translation>三团点（多分类）</translation>
+    </message>
+    <message>
+      <source>Three point clouds, three classes: softmax outputs with cross-entropy.</source>
+      <translation>三团点，三个类别：softmax 输出配合交叉熵。</translation>
+    </message>
+    <message>
       <source>Column {column}: This is not valid Python: {detail}</source>
       <translation>第 {column} 列：这不是合法的 Python 语法：{detail}</translation>
     </message>
@@ -2164,10 +2552,6 @@
       <translation>½ Σ 误差平方和（教材写法）</translation>
     </message>
     <message>
-      <source>Cross-entropy (softmax)</source>
-      <translation>交叉熵（softmax）</translation>
-    </message>
-    <message>
       <source>None: sum of the outputs</source>
       <translation>无：输出之和</translation>
     </message>
@@ -2190,10 +2574,6 @@
     <message>
       <source>E = Σ o   (no loss: backward() from the sum of the outputs)</source>
       <translation>E = Σ o   （无损失：从输出之和开始 backward()）</translation>
-    </message>
-    <message>
-      <source>Identity (linear)</source>
-      <translation>恒等（线性）</translation>
     </message>
     <message>
       <source>Worked example: Mazur 2-2-2</source>

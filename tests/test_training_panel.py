@@ -1,0 +1,191 @@
+"""The Training panel: play, pause, step, reset, save and open; live setting changes; closing while
+training; "step through this sample" opening the Backprop Stepper on the same numbers."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from app import checkpoints, datasets, network, training
+from widgets import theme as themes
+
+SMALL = training.TrainConfig(data=datasets.DataConfig(name="xor", samples=60), hidden=(3,), lr=0.3, batch_size=10)
+
+
+@pytest.fixture
+def panel(qtbot):
+    from widgets.training_panel import TrainingPanel
+    p = TrainingPanel()
+    qtbot.addWidget(p)
+    p.apply_theme(themes.get("light"))
+    p.controls.set_config(SMALL)
+    p.resize(1280, 800)
+    p.show()
+    qtbot.waitExposed(p)
+    p.reset()
+    yield p
+    p.pause()
+
+
+def test_step_epoch_and_batch(panel):
+    assert panel.trainer.epoch == 0 and panel.trainer.config == training.check(SMALL)
+    panel.step_batch()
+    assert (panel.trainer.epoch, panel.trainer.batch) == (0, 1)
+    assert "batch 1 of 5" in panel.status.text()
+    panel.step_epoch()   # the rest of the epoch
+    assert (panel.trainer.epoch, panel.trainer.batch) == (1, 0)
+    panel.step_epoch()
+    assert panel.trainer.epoch == 2 and [h["epoch"] for h in panel.history] == [1, 2]
+    x, y = panel.view.train_curve.getData()
+    assert list(x) == [1, 2] and list(y) == [h["train_loss"] for h in panel.trainer.history]
+    # The map drawn is the model's answer now.
+    assert panel.view.map_item.image is not None and panel.last.boundary.values.shape[2] == 2
+    assert "Epoch 2" in panel.status.text()
+
+
+def test_play_then_pause_shows_the_trainers_state(qtbot, panel):
+    panel.play()
+    assert panel.is_running() and "Pause" in panel.play_button.text()
+    qtbot.waitUntil(lambda: len(panel.history) >= 3, timeout=20_000)
+    panel.pause()
+    assert not panel.is_running() and "Play" in panel.play_button.text()
+    epoch = panel.trainer.epoch
+    assert [h["epoch"] for h in panel.history] == list(range(1, epoch + 1))
+    assert panel.last.epoch == epoch
+    qtbot.wait(50)   # nothing trains after a pause
+    assert panel.trainer.epoch == epoch
+
+
+def test_a_control_changed_mid_training_takes_effect(qtbot, panel):
+    panel.play()
+    qtbot.waitUntil(lambda: len(panel.history) >= 1, timeout=20_000)
+    panel.controls.lr.setValue(0.05)   # the window is responsive: the spin box takes the value now
+    qtbot.waitUntil(lambda: panel.last is not None and panel.last.lr == 0.05, timeout=20_000)
+    assert panel.is_running()
+    assert all(group["lr"] == 0.05 for group in panel.trainer.optimizer.param_groups)
+    panel.controls.layers.setValue(2)   # a new model: training starts again, paused
+    assert not panel.is_running() and panel.trainer.epoch == 0
+    assert panel.trainer.config.hidden == (3, 4)
+
+
+def test_reset_draws_new_weights_from_the_seed(panel):
+    panel.step_epoch()
+    first = [p.clone() for p in panel.trainer.model.parameters()]
+    panel.reset()
+    assert panel.trainer.epoch == 0 and panel.history == []
+    fresh = training.Trainer(SMALL)
+    for a, b in zip(panel.trainer.model.parameters(), fresh.model.parameters()):
+        assert torch.equal(a, b)
+    assert not all(torch.equal(a, b) for a, b in zip(first, panel.trainer.model.parameters()))
+
+
+def test_save_then_open_resumes_exactly(panel, tmp_path):
+    panel.step_epoch()
+    panel.step_batch()
+    path = tmp_path / "run.pt"
+    panel.save_checkpoint(str(path))
+    panel.step_epoch()
+    panel.step_epoch()
+    expected = [dict(h) for h in panel.trainer.history]
+    panel.controls.dataset.setCurrentIndex(panel.controls.dataset.findData("circles"))   # something else
+    assert panel.trainer.dataset.info.name == "circles"
+    assert panel.open_checkpoint(str(path))
+    assert (panel.trainer.epoch, panel.trainer.batch) == (1, 1)
+    assert panel.controls.config() == training.check(SMALL) and panel.controls.dataset.currentData() == "xor"
+    panel.step_epoch()
+    panel.step_epoch()
+    assert panel.trainer.history == expected
+
+
+def test_open_refuses_a_bad_file_and_keeps_the_run(panel, tmp_path):
+    panel.step_epoch()
+    bad = tmp_path / "model.pt"
+    checkpoints.save_whole_model(panel.trainer, bad)
+    trainer = panel.trainer
+    assert not panel.open_checkpoint(str(bad))
+    assert panel.message.isVisible() and "needs Python classes or code" in panel.message.text()
+    assert panel.trainer is trainer and panel.trainer.epoch == 1
+
+
+def test_exports(panel, tmp_path):
+    panel.step_epoch()
+    panel.export(str(tmp_path / "view.png"))
+    assert (tmp_path / "view.png").read_bytes()[:4] == b"\x89PNG"
+    panel.export(str(tmp_path / "history.csv"))
+    lines = (tmp_path / "history.csv").read_text().splitlines()
+    assert lines[0] == "epoch,train_loss,test_loss,accuracy" and len(lines) == 2
+    panel.export(str(tmp_path / "run.json"))
+    data = json.loads((tmp_path / "run.json").read_text())
+    assert network.from_dict(data).layers == (2, 3, 1) and data["history"][0]["epoch"] == 1
+
+
+def test_code_view_shows_the_model_and_the_loop(panel):
+    panel.show_view("code")
+    text = panel.code.toPlainText()
+    assert "nn.Sequential(" in text and "class Net(nn.Module):" in text
+    assert "torch.manual_seed(SEED)" in text and "optimizer.step()" in text and "def xor(" in text
+
+
+def test_clicking_a_point_chooses_the_sample(panel):
+    panel.view.point_clicked.emit(7)
+    assert panel.sample.value() == 7
+    x = panel.trainer.dataset.x_train[7]
+    np.testing.assert_allclose(panel.view.chosen.getData()[0], [float(x[0])], rtol=1e-6)
+
+
+def test_step_through_opens_the_stepper_on_the_same_numbers(qtbot, window):
+    panel = window.panels[[p.key for p in window.panels].index("training")]
+    window.show_panel("training")
+    panel.controls.set_config(SMALL)
+    panel.reset()
+    panel.step_epoch()
+    panel.sample.setValue(4)
+    panel.step_through_button.click()
+    stepper = window.current_panel()
+    assert stepper.key == "backprop"
+    spec = stepper.form.spec
+    x = panel.trainer.dataset.x_train[4]
+    label = float(panel.trainer.dataset.y_train[4])
+    assert spec.input == pytest.approx([float(v) for v in x]) and spec.target == (label,)
+    weight = panel.trainer.model[0].weight.detach().double().tolist()
+    assert [list(r) for r in spec.weights[0]] == weight
+    # The loss the Stepper shows is the loss of this point through the trained model.
+    with torch.no_grad():
+        expected = torch.nn.functional.binary_cross_entropy(panel.trainer.model(x[None]), torch.tensor([[label]]))
+    assert stepper.trace.loss == pytest.approx(float(expected), rel=1e-5)
+
+
+def test_closing_the_window_mid_training_stops_cleanly(qtbot, window):
+    panel = window.panels[[p.key for p in window.panels].index("training")]
+    window.show_panel("training")
+    panel.controls.set_config(SMALL)
+    panel.reset()
+    panel.play()
+    qtbot.waitUntil(lambda: len(panel.history) >= 1, timeout=20_000)
+    window.close()
+    # The conftest fixture then checks that no thread is left running.
+
+
+def test_state_round_trips(panel):
+    state = panel.state()
+    assert json.loads(json.dumps(state)) == state
+    panel.controls.dataset.setCurrentIndex(panel.controls.dataset.findData("blobs"))
+    panel.set_state(state)
+    assert panel.controls.config() == training.check(SMALL)
+    panel.set_state({"data": {"name": "nope"}, "hidden": "x"})   # damaged: ignored
+    assert panel.controls.config() == training.check(SMALL)
+
+
+def test_a_diverging_run_stops_and_says_so(qtbot, panel):
+    diverging = training.TrainConfig(data=datasets.DataConfig(name="line", samples=60, noise=0.0), hidden=(),
+                                     loss="mse", lr=10.0, batch_size=1)
+    panel.controls.set_config(diverging)
+    panel.reset()
+    panel.play()
+    qtbot.waitUntil(lambda: panel.message.isVisible(), timeout=20_000)
+    assert "diverged" in panel.message.text() and not panel.is_running()
+    panel.play()   # refused until the settings change or Reset
+    assert not panel.is_running()
