@@ -26,6 +26,11 @@ def _render_optimize(surface, trajectories, path) -> None:
     render_optimize(surface, trajectories, path)
 
 
+def _render_basins(result, path) -> None:
+    from widgets.basins_figures import render_basins
+    render_basins(result, path)
+
+
 def _open_window(screenshot: str | None = None, smoke: bool = False) -> int:
     from widgets.application import run_gui
     return run_gui(screenshot=screenshot, smoke=smoke)
@@ -34,7 +39,8 @@ def _open_window(screenshot: str | None = None, smoke: bool = False) -> int:
 def main(argv: list[str] | None = None) -> int:
     from app import cli
     return cli.main(argv, renderers={"activation": _render_activation, "step": _render_step,
-                                     "optimize": _render_optimize}, open_window=_open_window)
+                                     "optimize": _render_optimize, "basins": _render_basins},
+                   open_window=_open_window)
 
 
 if __name__ == "__main__":
