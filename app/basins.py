@@ -192,7 +192,7 @@ class BasinsChunk:
 
 
 def compute(config: BasinsConfig, *, device: str | torch.device = "cpu", chunk: int = DEFAULT_CHUNK,
-            stopping: Stopping = Stopping(), fast: bool = True, compile: bool | None = None,
+            stopping: Stopping | None = None, fast: bool = True, compile: bool | None = None,
             cancel=None) -> Iterator[BasinsChunk]:
     """Step every start of the grid; yield after each chunk of points; the last item's map is complete.
 
@@ -201,6 +201,7 @@ def compute(config: BasinsConfig, *, device: str | torch.device = "cpu", chunk: 
     between chunks and every few hundred steps.
     """
     config.check()
+    stopping = stopping or Stopping()
     surface = config.resolve_surface()
     result = empty_map(config, surface)
     n = config.grid

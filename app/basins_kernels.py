@@ -308,7 +308,7 @@ def run_block(surface_name: str, update, p, state, ring, previous, status, taken
 
 
 # --- the loops ----------------------------------------------------------------------------------
-BLOCK = int(os.environ.get('BASINS_BLOCK', 10))   # steps per call of the fast block: divides the window (100) so ring slots line up
+BLOCK = 10   # steps per call of the fast block: divides the window (100) so ring slots line up
 
 
 def run_points(stepper, starts: torch.Tensor, surface: Surface, steps: int, stopping: Stopping,

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import torch  # noqa: E402
+import torch
 
-from app import basins, basins_kernels, surfaces  # noqa: E402
+from app import basins, basins_kernels, surfaces
 
 
 def eager_adam(n: int, steps: int, device: str) -> float:

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 import torch
 
-from app import basins, basins_kernels as kernels, surfaces, trajectories
+from app import basins, surfaces, trajectories
+from app import basins_kernels as kernels
 from app.errors import InputError
 
 

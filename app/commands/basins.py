@@ -71,9 +71,9 @@ def run(args, renderers: Renderers) -> int:
 
 def summary(result, out) -> str:
     config = result.config
-    lines = [f"{config.run_spec((0.0, 0.0)).label()}, {result.n}×{result.n} starts, "
-             f"at most {config.steps} steps: {result.seconds:.2f} s, "
-             f"{result.point_steps_per_second():.3g} point-steps/s ({result.path})"]
+    lines = [(f"{config.run_spec((0.0, 0.0)).label()}, {result.n}×{result.n} starts, "
+              f"at most {config.steps} steps: {result.seconds:.2f} s, "
+              f"{result.point_steps_per_second():.3g} point-steps/s ({result.path})")]
     for key, share in result.fractions().items():
         lines.append(f"  {key}: {100 * share:.2f}%")
     if out is not None:
