@@ -243,3 +243,44 @@ def test_csv_and_npy_hold_every_start(tmp_path):
     assert lines[0] == "x,y,basin,steps,status,final_x,final_y" and len(lines) == 65
     x, y, basin = lines[1].split(",")[:3]
     assert (float(x), float(y)) == (-5 + 10 / 16, -5 + 10 / 16) and int(basin) == result.basin[0, 0]
+
+
+# --- the command line --------------------------------------------------------------------------
+def cli(capsys, *argv):
+    import main
+    code = main.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_json_has_the_issues_keys_and_fractions_add_up(capsys):
+    import json
+    code, out, err = cli(capsys, "basins", "--optimizer", "adam", "--lr", "0.1", "--grid", "16", "--steps", "300",
+                         "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert set(data) == {"grid", "steps", "fractions", "seconds", "point_steps_per_second"}
+    assert data["grid"] == 16 and data["steps"] == 300 and data["point_steps_per_second"] > 0
+    assert "(3.0, 2.0)" in data["fractions"] and math.isclose(sum(data["fractions"].values()), 1.0)
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["--optimizer", "lbfgs"], "L-BFGS"), (["--optimizer", "adam", "--grid", "0"], "between 2 and 1024"),
+    (["--optimizer", "adam", "--extent", "1,2"], "X0,X1,Y0,Y1"), (["--optimizer", "adam", "--lr", "x"], "lr"),
+    (["--optimizer", "adam", "--out", "m.gif"], "--out must end in"), (["--optimizer", "adam", "--device", "tpu"], "tpu"),
+])
+def test_cli_bad_input_is_one_line_and_exit_2(capsys, argv, fragment):
+    code, out, err = cli(capsys, "basins", *argv)
+    assert code == 2 and out == "" and err.count("\n") == 1 and fragment in err
+
+
+def test_cli_writes_npy_csv_and_png(capsys, tmp_path):
+    for ext in ("npy", "csv", "png"):
+        code, _out, _err = cli(capsys, "basins", "--optimizer", "sgd", "--lr", "0.01", "--grid", "8", "--steps", "100",
+                               "--extent", "-5,5,-5,5", "--out", str(tmp_path / f"m.{ext}"))
+        assert code == 0
+    assert np.load(tmp_path / "m.npy").shape == (8, 8, 2)
+    assert (tmp_path / "m.csv").read_text().count("\n") == 65
+    from PySide6.QtGui import QImage
+    image = QImage(str(tmp_path / "m.png"))
+    assert image.width() > 640 and image.height() > 640
