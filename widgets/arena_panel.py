@@ -221,7 +221,7 @@ class ArenaPanel(Panel):
         for worker in (self.worker, self.basins.worker):
             if worker.is_running():
                 loop = QEventLoop()
-                worker.running_changed.connect(lambda running: None if running else loop.quit())
+                worker.running_changed.connect(lambda running, loop=loop: None if running else loop.quit())
                 QTimer.singleShot(timeout_ms, loop.quit)
                 if worker.is_running():
                     loop.exec()
