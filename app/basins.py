@@ -38,7 +38,7 @@ STATUS_CODES = {trajectories.CONVERGED: 0, trajectories.DIVERGED: 1, trajectorie
 
 
 def catalog_strings() -> list[str]:
-    return [BATCHED_ONLY, "diverged", "unconverged", "not computed"]
+    return [BATCHED_ONLY, "diverged", "unconverged"]
 
 
 BATCHED_ONLY = ("L-BFGS cannot draw a basins map: its curvature history and step tests are shared by all "
