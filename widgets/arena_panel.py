@@ -64,7 +64,7 @@ class ArenaPanel(Panel):
         column.addWidget(self.controls)
         column.addWidget(self.basins)
         column.addLayout(exports)
-        side = scrolling_column(content, 320, 420)
+        side = self.side = scrolling_column(content, 320, 420)
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.message)   # above the scrolling controls: never scrolled out of sight
@@ -121,6 +121,8 @@ class ArenaPanel(Panel):
 
     def show_view(self, key: str) -> None:
         self.basins.show_box.setChecked(key == "arena_basins")
+        if key == "arena_basins":   # its controls and legend sit below the race's
+            self.side.ensureWidgetVisible(self.basins, 0, 0)
 
     def _map_clicked(self, x: float, y: float) -> None:
         """With the basins map shown a click runs from there; otherwise it adds a start point."""

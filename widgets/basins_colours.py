@@ -1,7 +1,7 @@
 """Colours of the basins map: one per minimum, shaded by the steps taken (numpy only, no Qt).
 
 The minima take the Okabe–Ito palette (told apart with every common colour-vision deficiency, and
-on a light or dark window alike); diverged starts are near black, unconverged ones pale grey, and
+on a light or dark window alike); diverged starts are mid grey, unconverged ones pale grey, and
 starts not computed yet are transparent, so the height bands show through while the map fills.
 """
 
@@ -12,9 +12,9 @@ import numpy as np
 from app import basins
 
 MINIMUM_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
-DIVERGED_COLOUR = "#262626"
-UNCONVERGED_COLOUR = "#C8C8C8"
-DARKEST = 0.55   # the slowest start keeps this share of its colour's brightness
+DIVERGED_COLOUR = "#5A5A5A"   # mid grey: seen on a light or a dark window
+UNCONVERGED_COLOUR = "#D4D4D4"
+DARKEST = 0.7    # the slowest start keeps this share of its colour's brightness: hues stay recognisable
 
 
 def minimum_colour(index: int) -> str:
@@ -36,10 +36,10 @@ def rgba(result: basins.BasinsMap) -> np.ndarray:
     colours[found] = table[basin[found]]
     colours[basin == basins.DIVERGED] = _rgb(DIVERGED_COLOUR)
     colours[basin == basins.UNCONVERGED] = _rgb(UNCONVERGED_COLOUR)
-    # Shade: fast starts bright, slow ones darker (square root: most starts converge early).
+    # Shade: fast starts bright, the slowest of the map darkest.
     most = max(int(result.steps[found].max()) if found.any() else 0, 1)
     shade = np.ones((n, n))
-    shade[found] = 1.0 - (1.0 - DARKEST) * np.sqrt(result.steps[found] / most)
+    shade[found] = 1.0 - (1.0 - DARKEST) * result.steps[found] / most
     image = np.empty((n, n, 4), np.uint8)
     image[..., :3] = np.clip(colours * shade[..., None], 0, 255).astype(np.uint8)
     image[..., 3] = np.where(basin == basins.PENDING, 0, 255).astype(np.uint8)

@@ -76,12 +76,12 @@ class BasinsLayer(QGroupBox):
         busy = QHBoxLayout()
         busy.addWidget(self.progress, 1)
         busy.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self)   # the legend near the top: in view as soon as the map is
         layout.addWidget(self.show_box)
-        layout.addLayout(form)
-        layout.addWidget(self.copy_button)
         layout.addLayout(busy)
         layout.addWidget(self.legend)
+        layout.addLayout(form)
+        layout.addWidget(self.copy_button)
         layout.addWidget(self.hint)
         layout.addWidget(self.save_button)
         self.extra_hypers: tuple = ()    # a copied racer's settings besides lr
