@@ -33,7 +33,7 @@ MIN_GRID, MAX_GRID = 2, 1024
 DIVERGED, UNCONVERGED, PENDING = -1, -2, -3     # basin codes besides a minimum's index
 OUTCOME_KEYS = ("diverged", "unconverged")
 CLUSTER_TOLERANCE = 0.01   # × view span: end points this close are one minimum (as Surface.nearest_minimum)
-DEFAULT_CHUNK = 16_384     # points stepped together: their state (~1 MB in float32) stays in cache
+DEFAULT_CHUNK = 65_536     # points stepped together: what a block of 10 steps touches (~8 MB) stays in L3
 STATUS_CODES = {trajectories.CONVERGED: 0, trajectories.DIVERGED: 1, trajectories.MAX_STEPS_STATUS: 2}
 
 

@@ -265,6 +265,10 @@ def _compiled_block(stepper: FastStepper):
     key = (stepper.surface_name, stepper.optimizer) + tuple(
         v if isinstance(v, bool) else v is None for v in h.values())
     if key not in _compiled:
+        import torch._inductor.config as inductor
+        # Compile in this process: a pool of compile workers keeps spinning for seconds afterwards
+        # and takes the CPU from the very loop it compiled (measured: the next map 2-5× slower).
+        inductor.compile_threads = 1
         _compiled[key] = torch.compile(run_block, dynamic=True)
     return _compiled[key]
 

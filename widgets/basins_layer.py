@@ -25,7 +25,7 @@ from widgets.worker import Worker
 
 RESOLUTIONS = (64, 128, 256, 512, 1024)
 DEBOUNCE_MS = 250      # a burst of changes (typing, dragging a spin box) starts one job
-GUI_CHUNK = 8192       # points per update: a 256² map fills in 8 bands
+GUI_CHUNK = 16_384     # points per update: a 256² map fills in 4 bands
 
 
 class BasinsLayer(QGroupBox):
