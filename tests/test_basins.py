@@ -284,3 +284,31 @@ def test_cli_writes_npy_csv_and_png(capsys, tmp_path):
     from PySide6.QtGui import QImage
     image = QImage(str(tmp_path / "m.png"))
     assert image.width() > 640 and image.height() > 640
+
+
+def test_flagged_points_replayed_give_what_the_exact_block_gives():
+    # The compiled path steps every point with flag_block and replays the flagged ones with
+    # run_block; run eagerly here, the merge must equal run_block on all points.
+    surface = surfaces.get("himmelblau")
+    settings = {"lr": 0.1, "betas": (0.9, 0.999), "eps": 1e-8, "weight_decay": 0, "amsgrad": False}
+    stepper = kernels.stepper_for(surface, "adam", settings)
+    stopping = trajectories.Stopping(window=10)
+    torch.manual_seed(2)
+    p = torch.rand(2, 300, dtype=torch.float64) * 10 - 5
+    p[:, :40] = torch.tensor([[3.0], [2.0]], dtype=torch.float64)   # at a minimum: they converge
+    p[:, 40:50] = 150.0                                             # beyond ten spans: diverged
+    state = stepper.start(p)
+    ring = torch.full((10, 2, 300), math.nan, dtype=torch.float64)
+    ring[:, :, :40] = p[:, :40]
+    status = torch.full((300,), float(kernels.RUNNING), dtype=torch.float64)
+    args = (p, state, ring, p.clone(), status, torch.zeros(300, dtype=torch.float64), p.clone(),
+            torch.tensor(100.0, dtype=torch.float64))
+    scalars = [kernels.step_scalars("adam", settings, 101 + i) for i in range(10)]
+    centre, limits = kernels._centre(surface), kernels._limits(surface, stopping)
+    expected = kernels.run_block("himmelblau", stepper.update, *args, scalars, stepper.hypers, centre, limits)
+    merged = kernels._compiled_steps((kernels.flag_block, kernels.run_block), stepper, args,
+                                     torch.tensor(scalars, dtype=torch.float64), stepper.hypers, centre, limits)
+    for got, want in zip(merged, expected):
+        for a, b in zip(got if isinstance(got, tuple) else (got,), want if isinstance(want, tuple) else (want,)):
+            torch.testing.assert_close(a, b, rtol=0, atol=0)
+    assert (merged[4][:40] == kernels.CONVERGED).all() and (merged[4][40:50] == kernels.DIVERGED).all()
