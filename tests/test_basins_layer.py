@@ -121,3 +121,19 @@ def test_state_round_trips(qtbot, panel):
     assert layer.lr.value() == pytest.approx(0.03)
     panel.set_state({"basins": {"lr": "bad", "grid": 7}})   # damaged fields are ignored
     assert layer.lr.value() == pytest.approx(0.03)
+
+
+def test_closing_mid_run_stops_a_long_chunk_soon(qtbot, panel):
+    import time
+
+    from PySide6.QtCore import QThreadPool
+    layer = panel.basins
+    layer.resolution.setCurrentIndex(basins_layer.RESOLUTIONS.index(1024))
+    layer.lr.setValue(1e-5)
+    layer.steps.setValue(100_000)   # one chunk alone would run for minutes
+    layer.show_box.setChecked(True)
+    assert layer.worker.is_running()
+    began = time.perf_counter()
+    panel.close()
+    assert QThreadPool.globalInstance().waitForDone(20_000)
+    assert time.perf_counter() - began < 20

@@ -9,6 +9,7 @@ cancelled) when a setting, the surface or the device changes.
 from __future__ import annotations
 
 import html
+import threading
 from dataclasses import replace
 
 import numpy as np
@@ -88,6 +89,7 @@ class BasinsLayer(QGroupBox):
         self.surface, self.expression, self.dtype, self.device = "himmelblau", "", "float32", "cpu"
         self.result: basins.BasinsMap | None = None
         self.config: basins.BasinsConfig | None = None
+        self._job_cancel: threading.Event | None = None
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(5)   # over the height bands, under paths (10) and marks (20)
         self.image.hide()
@@ -168,10 +170,21 @@ class BasinsLayer(QGroupBox):
         self.image.clear()
         device = self.device
         self.legend.setText(html.escape(tr("Computing {title}…").format(title=self._title(config))))
-        self.worker.start(lambda: basins.compute(config, device=device, chunk=GUI_CHUNK, compile=False))
+        # The worker checks its own flag between chunks; this one is also read inside a chunk (every
+        # 200 steps), so a long chunk stops soon after a newer request, Cancel or closing the window.
+        self._stop_job()
+        cancel = self._job_cancel = threading.Event()
+        self.worker.start(lambda: basins.compute(config, device=device, chunk=GUI_CHUNK, compile=False,
+                                                 cancel=cancel))
+
+    def _stop_job(self) -> None:
+        if self._job_cancel is not None:
+            self._job_cancel.set()
+            self._job_cancel = None
 
     def cancel(self) -> None:
         self.timer.stop()
+        self._stop_job()
         self.worker.cancel()
         if self.result is None and self.config is not None:
             self.legend.setText(tr("Cancelled."))
@@ -220,8 +233,7 @@ class BasinsLayer(QGroupBox):
         if on and self.result is None:
             self.recompute()
         elif not on:
-            self.timer.stop()
-            self.worker.cancel()
+            self.cancel()
         self._show_options()
 
     def _optimizer_changed(self) -> None:
@@ -260,6 +272,7 @@ class BasinsLayer(QGroupBox):
 
     def shutdown(self) -> None:
         self.timer.stop()
+        self._stop_job()
         self.worker.cancel()
 
     def retranslate(self) -> None:
