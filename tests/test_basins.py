@@ -312,3 +312,10 @@ def test_flagged_points_replayed_give_what_the_exact_block_gives():
         for a, b in zip(got if isinstance(got, tuple) else (got,), want if isinstance(want, tuple) else (want,)):
             torch.testing.assert_close(a, b, rtol=0, atol=0)
     assert (merged[4][:40] == kernels.CONVERGED).all() and (merged[4][40:50] == kernels.DIVERGED).all()
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device here")
+def test_the_same_map_on_cuda():
+    config = basins.BasinsConfig(optimizer="adam", hypers=(("lr", 0.1),), steps=300, grid=32, dtype="float64")
+    cpu, cuda = basins.run(config, compile=False), basins.run(config, device="cuda", compile=False)
+    np.testing.assert_array_equal(cpu.basin, cuda.basin)

@@ -137,3 +137,11 @@ def test_closing_mid_run_stops_a_long_chunk_soon(qtbot, panel):
     panel.close()
     assert QThreadPool.globalInstance().waitForDone(20_000)
     assert time.perf_counter() - began < 20
+
+
+def test_file_export_offers_the_map_as_npy_while_it_is_shown(qtbot, panel, tmp_path):
+    assert "npy" not in panel.export_formats()
+    result = shown_map(qtbot, panel.basins)
+    assert "npy" in panel.export_formats()
+    panel.export(str(tmp_path / "map.npy"))
+    np.testing.assert_array_equal(np.load(tmp_path / "map.npy")[..., 0], result.basin)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QMessageBox, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
-from app import animation, devices, tables, trajectories
+from app import animation, basins, devices, tables, trajectories
 from app.arena import ArenaConfig, Racer
 from widgets import arena_images
 from widgets.arena_controls import ArenaControls
@@ -299,7 +299,9 @@ class ArenaPanel(Panel):
 
     def export_formats(self) -> list[str]:
         formats = ["png", "csv", "gif"]
-        return formats + ["mp4"] if animation.mp4_unavailable_reason() is None else formats
+        formats = formats + ["mp4"] if animation.mp4_unavailable_reason() is None else formats
+        # The basins map as numbers (basin code and steps per start), while it is shown and finished.
+        return formats + ["npy"] if self.basins.shown() and self.basins.result is not None else formats
 
     def export(self, path: str) -> None:
         if self.message.text():
@@ -309,7 +311,9 @@ class ArenaPanel(Panel):
         if not any(t is not None for t in self.trajectories):
             raise ValueError(tr("There is nothing to export yet."))
         ext = Path(path).suffix.lower()
-        if ext == ".csv":
+        if ext == ".npy" and self.basins.result is not None:
+            basins.save(self.basins.result, path)
+        elif ext == ".csv":
             tables.write_csv(path, trajectories.table_columns([t for t in self.trajectories if t is not None]))
         elif ext == ".png":
             arena_images.save_png(path, self.view.image())
