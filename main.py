@@ -26,6 +26,11 @@ def _render_optimize(surface, trajectories, path) -> None:
     render_optimize(surface, trajectories, path)
 
 
+def _render_basins(result, path) -> None:
+    from widgets.basins_figures import render_basins
+    render_basins(result, path)
+
+
 def _render_train(trainer, record, path) -> None:
     from widgets.training_figures import render_train
     render_train(trainer, record, path)
@@ -39,7 +44,8 @@ def _open_window(screenshot: str | None = None, smoke: bool = False) -> int:
 def main(argv: list[str] | None = None) -> int:
     from app import cli
     return cli.main(argv, renderers={"activation": _render_activation, "step": _render_step,
-                                     "optimize": _render_optimize, "train": _render_train},
+                                     "optimize": _render_optimize, "basins": _render_basins,
+                                     "train": _render_train},
                     open_window=_open_window)
 
 

@@ -10,5 +10,6 @@ if __name__ == "__main__":
     sys.path.insert(0, str(HERE.parent))
     from widgets.display import ensure_display
     ensure_display(shared=True)   # one screen for every benchmark
-    for script in ("startup.py", "redraw.py", "evaluator.py", "stepper.py", "arena_fps.py", "training.py"):
+    for script in ("startup.py", "redraw.py", "evaluator.py", "stepper.py", "arena_fps.py", "basins.py",
+                   "training.py"):
         subprocess.run([sys.executable, str(HERE / script)], check=True)

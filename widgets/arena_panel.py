@@ -8,18 +8,19 @@ apart, and playback starts at once, so even 4 × 100,000 steps never freeze the 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QHBoxLayout, QMessageBox, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
-from app import animation, devices, tables, trajectories
+from app import animation, basins, devices, tables, trajectories
 from app.arena import ArenaConfig, Racer
 from widgets import arena_images
 from widgets.arena_controls import ArenaControls
 from widgets.arena_export import export_animation
+from widgets.basins_layer import BasinsLayer, restore, state_of
 from widgets.controls import ErrorLine, scrolling_column
 from widgets.i18n import N_, error_text, tr
 from widgets.panel import Panel
@@ -39,6 +40,7 @@ class ArenaPanel(Panel):
         self.autoplay = True   # tests turn it off and drive playback by hand
         self.controls = ArenaControls()
         self.controls.set_config(self._default_config())
+        self.basins = BasinsLayer()
         # The 3-D view (OpenGL, pyqtgraph.opengl) is built when the panel is first shown: start-up
         # with another panel in front neither imports nor initialises GL.
         self.view = None
@@ -60,8 +62,9 @@ class ArenaPanel(Panel):
         content = QWidget()
         column = QVBoxLayout(content)
         column.addWidget(self.controls)
+        column.addWidget(self.basins)
         column.addLayout(exports)
-        side = scrolling_column(content, 320, 420)
+        side = self.side = scrolling_column(content, 320, 420)
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.message)   # above the scrolling controls: never scrolled out of sight
@@ -82,6 +85,9 @@ class ArenaPanel(Panel):
         self.controls.changed.connect(self._schedule)
         self.controls.display_changed.connect(self.redraw)
         self.controls.invalid.connect(self.show_error)
+        self.basins.invalid.connect(self.show_error)
+        self.basins.run_requested.connect(self._run_from_map)
+        self.basins.copy_button.clicked.connect(lambda: self.basins.use_racer(self.controls.config.racers[0]))
         self.worker.partial.connect(self._partial)
         self.worker.progress.connect(lambda f: self.progress.setValue(round(1000 * f)))
         self.worker.finished.connect(self._finished)
@@ -100,7 +106,8 @@ class ArenaPanel(Panel):
             self.view = ArenaView()
             self._layout.takeAt(1)   # the stretch that held its place
             self._layout.addWidget(self.view, 1)
-            self.view.contour.clicked.connect(self.controls.add_start)
+            self.view.contour.clicked.connect(self._map_clicked)
+            self.basins.attach(self.view.contour.plot)
             self.view.playback.install_shortcuts(self)
             self.view.retranslate()
         return self.view
@@ -108,6 +115,25 @@ class ArenaPanel(Panel):
     def showEvent(self, event) -> None:
         self.ensure_view()
         super().showEvent(event)
+
+    def views(self) -> list[tuple[str, str]]:
+        return [(self.key, self.title), ("arena_basins", N_("Basins of attraction"))]
+
+    def show_view(self, key: str) -> None:
+        self.basins.show_box.setChecked(key == "arena_basins")
+        if key == "arena_basins":   # its controls and legend sit below the race's
+            self.side.ensureWidgetVisible(self.basins, 0, 0)
+
+    def _map_clicked(self, x: float, y: float) -> None:
+        """With the basins map shown a click runs from there; otherwise it adds a start point."""
+        if not self.basins.map_clicked(x, y):
+            self.controls.add_start(x, y)
+
+    def _run_from_map(self, config, x: float, y: float) -> None:
+        """The single run the map shows at (x, y), animated: the map's optimizer, settings and steps."""
+        racer = Racer(config.optimizer, tuple(config.hypers))
+        self.controls.set_config(replace(self.controls.config, racers=(racer,), starts=((round(x, 3), round(y, 3)),),
+                                         steps=config.steps))
 
     @staticmethod
     def _default_config() -> ArenaConfig:
@@ -138,6 +164,7 @@ class ArenaPanel(Panel):
             return
         self.clear_error()
         self.ensure_view()
+        self.basins.set_context(config.surface, config.expression, config.dtype, self.device)
         self.surface = surface
         self.specs = specs
         self.trajectories = [None] * len(specs)
@@ -191,12 +218,15 @@ class ArenaPanel(Panel):
     def settle(self, timeout_ms: int = 120_000) -> None:
         """Wait (the event loop running) until the race is computed, then show its last step:
         screenshots and command-line pictures show finished content."""
-        if self.worker.is_running():
-            loop = QEventLoop()
-            self.worker.running_changed.connect(lambda running: None if running else loop.quit())
-            QTimer.singleShot(timeout_ms, loop.quit)
-            if self.worker.is_running():
-                loop.exec()
+        if self.basins.timer.isActive():
+            self.basins.recompute()
+        for worker in (self.worker, self.basins.worker):
+            if worker.is_running():
+                loop = QEventLoop()
+                worker.running_changed.connect(lambda running, loop=loop: None if running else loop.quit())
+                QTimer.singleShot(timeout_ms, loop.quit)
+                if worker.is_running():
+                    loop.exec()
         if self.view is None:
             return
         self.view.playback.pause()
@@ -234,6 +264,7 @@ class ArenaPanel(Panel):
     # --- text, state, export ------------------------------------------------------------------
     def retranslate(self) -> None:
         self.controls.retranslate()
+        self.basins.retranslate()
         if self.view is not None:
             self.view.retranslate()
         self.stop_button.setText(tr("Stop"))
@@ -252,7 +283,8 @@ class ArenaPanel(Panel):
 
     def state(self) -> dict:
         config = asdict(self.controls.config)
-        return {"config": config, "mode": self.controls.mode(), "log": self.controls.log_height.isChecked()}
+        return {"config": config, "mode": self.controls.mode(), "log": self.controls.log_height.isChecked(),
+                "basins": state_of(self.basins)}
 
     def set_state(self, state: dict) -> None:
         config = _config_from(state.get("config"))
@@ -263,10 +295,13 @@ class ArenaPanel(Panel):
         index = self.controls.mode_box.findData(state.get("mode"))
         if index >= 0:
             self.controls.mode_box.setCurrentIndex(index)
+        restore(self.basins, state.get("basins"))
 
     def export_formats(self) -> list[str]:
         formats = ["png", "csv", "gif"]
-        return formats + ["mp4"] if animation.mp4_unavailable_reason() is None else formats
+        formats = formats + ["mp4"] if animation.mp4_unavailable_reason() is None else formats
+        # The basins map as numbers (basin code and steps per start), while it is shown and finished.
+        return formats + ["npy"] if self.basins.shown() and self.basins.result is not None else formats
 
     def export(self, path: str) -> None:
         if self.message.text():
@@ -276,7 +311,9 @@ class ArenaPanel(Panel):
         if not any(t is not None for t in self.trajectories):
             raise ValueError(tr("There is nothing to export yet."))
         ext = Path(path).suffix.lower()
-        if ext == ".csv":
+        if ext == ".npy" and self.basins.result is not None:
+            basins.save(self.basins.result, path)
+        elif ext == ".csv":
             tables.write_csv(path, trajectories.table_columns([t for t in self.trajectories if t is not None]))
         elif ext == ".png":
             arena_images.save_png(path, self.view.image())
@@ -295,6 +332,7 @@ class ArenaPanel(Panel):
 
     def closeEvent(self, event) -> None:
         self.worker.cancel()
+        self.basins.shutdown()
         super().closeEvent(event)
 
 

@@ -5,4 +5,4 @@ optionally NUMERIC_OPTIONS: options whose value may start with '-' (e.g. `--rang
 A new subcommand is a new module plus its name in COMMANDS.
 """
 
-COMMANDS = ["activation", "devices", "tensor", "step", "optimize", "train", "inspect"]
+COMMANDS = ["activation", "devices", "tensor", "step", "optimize", "basins", "train", "inspect"]

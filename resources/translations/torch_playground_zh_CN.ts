@@ -236,6 +236,10 @@
       <translation>导出当前视图</translation>
     </message>
     <message>
+      <source>Basins of attraction</source>
+      <translation>吸引盆</translation>
+    </message>
+    <message>
       <source>Save the animation as an MP4 video</source>
       <translation>将动画保存为 MP4 视频</translation>
     </message>
@@ -462,6 +466,62 @@
     <message>
       <source>Press Step ▶ (or →) to compute the forward pass one unit at a time, then the loss, then the backward pass by the chain rule, then the SGD update.</source>
       <translation>按“前进一步 ▶”（或 →）逐个神经元计算前向传播，然后计算损失，再用链式法则做反向传播，最后执行 SGD 更新。</translation>
+    </message>
+    <message>
+      <source>{run}, {steps} steps, {n}×{n} starts</source>
+      <translation>{run}，{steps} 步，{n}×{n} 个起点</translation>
+    </message>
+    <message>
+      <source>Darker: more steps to get there.</source>
+      <translation>颜色越深：到达所需步数越多。</translation>
+    </message>
+    <message>
+      <source>Save the basins map</source>
+      <translation>保存吸引盆图</translation>
+    </message>
+    <message>
+      <source>Show the basins map</source>
+      <translation>显示吸引盆图</translation>
+    </message>
+    <message>
+      <source>Colour every start point of the map by the minimum its run reaches</source>
+      <translation>按每个起点最终到达的极小值为其着色</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>Resolution</source>
+      <translation>分辨率</translation>
+    </message>
+    <message>
+      <source>Use the first racer's settings</source>
+      <translation>使用第一个参赛优化器的设置</translation>
+    </message>
+    <message>
+      <source>Save map…</source>
+      <translation>保存图…</translation>
+    </message>
+    <message>
+      <source>Save the basins map as PNG, CSV (one row per start) or NPY</source>
+      <translation>将吸引盆图保存为 PNG、CSV（每个起点一行）或 NPY</translation>
+    </message>
+    <message>
+      <source>Each start point is coloured by the minimum it reaches, darker the more steps it took. Click the map to watch the run from that point.</source>
+      <translation>每个起点按其到达的极小值着色，所用步数越多颜色越深。点击地图即可观看从该点出发的优化过程。</translation>
+    </message>
+    <message>
+      <source>Cancelled.</source>
+      <translation>已取消。</translation>
+    </message>
+    <message>
+      <source>Computing {title}…</source>
+      <translation>正在计算 {title}…</translation>
+    </message>
+    <message>
+      <source>{seconds:.2f} s, {rate} point-steps/s ({path})</source>
+      <translation>{seconds:.2f} 秒，每秒 {rate} 点·步（{path}）</translation>
     </message>
     <message>
       <source>Save checkpoint</source>
@@ -1296,10 +1356,6 @@
       <translation>激活函数</translation>
     </message>
     <message>
-      <source>Learning rate</source>
-      <translation>学习率</translation>
-    </message>
-    <message>
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
@@ -1560,6 +1616,22 @@
       <translation>{loss} 损失要求输出严格介于 0 和 1 之间（输出层用 sigmoid），实际为 {value}</translation>
     </message>
     <message>
+      <source>the extent must be four finite numbers X0,X1,Y0,Y1 with X0 &lt; X1 and Y0 &lt; Y1</source>
+      <translation>范围必须是四个有限数 X0,X1,Y0,Y1，且 X0 &lt; X1、Y0 &lt; Y1</translation>
+    </message>
+    <message>
+      <source>steps must be between 1 and {high}, got {steps}</source>
+      <translation>步数必须在 1 到 {high} 之间，实际为 {steps}</translation>
+    </message>
+    <message>
+      <source>the grid needs between {low} and {high} points a side</source>
+      <translation>网格每边的点数必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+      <source>cannot write '{path}': use .png, .csv or .npy</source>
+      <translation>无法写入 '{path}'：请使用 .png、.csv 或 .npy</translation>
+    </message>
+    <message>
       <source>{path} is too large for a training checkpoint ({size} bytes)</source>
       <translation>{path} 太大，不像训练检查点（{size} 字节）</translation>
     </message>
@@ -1804,10 +1876,6 @@
       <translation>未知的曲面 '{name}'；请从以下选择：{names}</translation>
     </message>
     <message>
-      <source>the grid needs between {low} and {high} points a side</source>
-      <translation>网格每边的点数必须在 {low} 到 {high} 之间</translation>
-    </message>
-    <message>
       <source>{name} cannot be a variable name: use letters, digits and _, not starting with _ or a digit</source>
       <translation>{name} 不能作为变量名：请使用字母、数字和 _，且不要以 _ 或数字开头</translation>
     </message>
@@ -1846,10 +1914,6 @@
     <message>
       <source>the {loss} loss does not fit the {dataset} data; use: {choices}</source>
       <translation>{loss} 损失不适用于 {dataset} 数据；请使用：{choices}</translation>
-    </message>
-    <message>
-      <source>steps must be between 1 and {high}, got {steps}</source>
-      <translation>步数必须在 1 到 {high} 之间，实际为 {steps}</translation>
     </message>
     <message>
       <source>a start point must be two finite numbers</source>
@@ -2214,6 +2278,14 @@
     <message>
       <source>(.grad not zeroed: this step's gradient plus the earlier ones)</source>
       <translation>（.grad 未清零：本步梯度加上之前各步的梯度）</translation>
+    </message>
+    <message>
+      <source>L-BFGS cannot draw a basins map: its curvature history and step tests are shared by all the start points at once, so no point would move as it does alone</source>
+      <translation>L-BFGS 无法绘制吸引盆图：它的曲率历史和步长判据由所有起点共享，因此没有一个点会像单独运行时那样移动</translation>
+    </message>
+    <message>
+      <source>unconverged</source>
+      <translation>未收敛</translation>
     </message>
     <message>
       <source>Noisy line (regression)</source>

@@ -1,0 +1,541 @@
+"""The inner loop of the basins map: many points stepped at once, each stopping by the single-run rule.
+
+Two steppers share one loop (`run_points`):
+- FastStepper: a closed-form gradient of a catalog surface and the SGD or Adam/AdamW update
+  written with the same torch ops, in the same order, as torch.optim's single-tensor code (so it
+  agrees with torch.optim to rounding; tests/test_basins_kernels.py checks 1e-6 in float64). No
+  autograd graph, and the whole step (gradient, update, stopping checks) can be compiled by
+  torch.compile into one loop over the points.
+- TorchStepper: autograd on the sum of f over the points and the real torch.optim optimizer,
+  for every other optimizer and for typed surfaces.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from app import optimizers
+from app.surfaces import Surface
+from app.trajectories import Stopping
+
+RUNNING, CONVERGED, DIVERGED, MAX_STEPS = 3, 0, 1, 2   # CONVERGED..MAX_STEPS as app.basins.STATUS_CODES
+COMPACT_EVERY = 50        # steps between checks for finished points to drop from the working set
+COMPILE_MIN_WORK = 5e7    # point-steps below which compiling costs more than it saves
+CANCEL_EVERY = 200        # steps between checks of the cancel flag inside a chunk
+
+
+# --- closed-form gradients of the catalog surfaces (each tested against autograd) ---------------
+def _himmelblau(x, y):
+    a = x * x + y - 11
+    b = x + y * y - 7
+    return 4 * a * x + 2 * b, 2 * a + 4 * b * y
+
+
+def _rosenbrock(x, y):
+    r = y - x * x
+    return -2 * (1 - x) - 400 * x * r, 200 * r
+
+
+def _beale(x, y):
+    y2 = y * y
+    y3 = y2 * y
+    t1 = 1.5 - x + x * y
+    t2 = 2.25 - x + x * y2
+    t3 = 2.625 - x + x * y3
+    gx = 2 * t1 * (y - 1) + 2 * t2 * (y2 - 1) + 2 * t3 * (y3 - 1)
+    gy = 2 * t1 * x + 4 * t2 * x * y + 6 * t3 * x * y2
+    return gx, gy
+
+
+def _booth(x, y):
+    a = x + 2 * y - 7
+    b = 2 * x + y - 5
+    return 2 * a + 4 * b, 4 * a + 2 * b
+
+
+def _rastrigin(x, y):
+    return 2 * x + 20 * math.pi * torch.sin(2 * math.pi * x), 2 * y + 20 * math.pi * torch.sin(2 * math.pi * y)
+
+
+def _saddle(x, y):
+    return 2 * x, -2 * y
+
+
+def _ill_conditioned(x, y):
+    return 0.08 * x, 4 * y
+
+
+GRADIENTS = {"himmelblau": _himmelblau, "rosenbrock": _rosenbrock, "beale": _beale, "booth": _booth,
+             "rastrigin": _rastrigin, "saddle": _saddle, "ill_conditioned": _ill_conditioned}
+FAST_OPTIMIZERS = ("sgd", "adam", "adamw")
+
+
+def gradient(surface_name: str, p: torch.Tensor) -> torch.Tensor:
+    """(N, 2) gradient of the catalog surface at each point."""
+    gx, gy = GRADIENTS[surface_name](p[:, 0], p[:, 1])
+    return torch.stack((gx, gy), dim=1)
+
+
+# --- closed-form updates (each tested against torch.optim in float64) ---------------------------
+# Written as formulas rather than torch.optim's in-place calls (addcmul_(value=...) needs a Python
+# number), so that hyperparameters can be 0-d tensors: a compiled step then serves every learning
+# rate without recompiling. `h` holds the hyperparameters, `c` this step's scalars (step_scalars).
+def sgd_update(p, g, state, h, c):
+    """One torch.optim.SGD step; `state` is (momentum_buffer,) or (); returns (p, state)."""
+    if h["weight_decay"] is not None:
+        g = g + h["weight_decay"] * p
+    if h["momentum"] is not None:
+        # c[0] is 1 on the first step (the buffer starts as the gradient), 0 after.
+        buf = c[0] * g + (1 - c[0]) * (h["momentum"] * state[0] + (1 - h["dampening"]) * g)
+        g = g + h["momentum"] * buf if h["nesterov"] else buf
+        state = (buf,)
+    return p - h["lr"] * g, state
+
+
+def adam_update(p, g, state, h, c):
+    """One torch.optim.Adam step (AdamW when h['decoupled']); state (exp_avg, exp_avg_sq[, max_exp_avg_sq]).
+
+    c = (lr / (1 − β₁ᵗ), √(1 − β₂ᵗ)), computed in Python doubles as torch.optim does."""
+    if h["weight_decay"] is not None:
+        if h["decoupled"]:
+            p = p * (1 - h["lr"] * h["weight_decay"])
+        else:
+            g = g + h["weight_decay"] * p
+    exp_avg = state[0] + (g - state[0]) * (1 - h["beta1"])
+    exp_avg_sq = state[1] * h["beta2"] + (1 - h["beta2"]) * g * g
+    second = torch.maximum(state[2], exp_avg_sq) if h["amsgrad"] else exp_avg_sq
+    denom = second.sqrt() / c[1] + h["eps"]
+    new_state = (exp_avg, exp_avg_sq, second) if h["amsgrad"] else (exp_avg, exp_avg_sq)
+    return p - c[0] * exp_avg / denom, new_state
+
+
+def step_scalars(optimizer: str, settings: dict, step: int) -> tuple[float, ...]:
+    """What step number `step` (from 1) of the optimizer needs besides its hyperparameters."""
+    if optimizer == "sgd":
+        return (1.0 if step == 1 else 0.0,)
+    beta1, beta2 = settings["betas"]
+    return (settings["lr"] / (1 - beta1 ** step), (1 - beta2 ** step) ** 0.5)
+
+
+def hyper_values(optimizer: str, settings: dict) -> dict:
+    """Hyperparameters as the updates read them: None where a term is off, flags as bools."""
+    def on(name):
+        return settings[name] if settings[name] != 0 else None
+    if optimizer == "sgd":
+        return {"lr": settings["lr"], "weight_decay": on("weight_decay"), "momentum": on("momentum"),
+                "dampening": settings["dampening"], "nesterov": bool(settings["nesterov"])}
+    beta1, beta2 = settings["betas"]
+    return {"lr": settings["lr"], "weight_decay": on("weight_decay"), "beta1": beta1, "beta2": beta2,
+            "eps": settings["eps"], "amsgrad": bool(settings["amsgrad"]), "decoupled": optimizer == "adamw"}
+
+
+def initial_state(optimizer: str, settings: dict, p: torch.Tensor) -> tuple:
+    if optimizer == "sgd":
+        return (torch.zeros_like(p),) if settings["momentum"] != 0 else ()
+    return tuple(torch.zeros_like(p) for _ in range(3 if settings["amsgrad"] else 2))
+
+
+# --- the steppers -------------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    """Per point: status (CONVERGED, DIVERGED, MAX_STEPS), steps taken, end point (float64)."""
+
+    status: np.ndarray
+    steps: np.ndarray
+    final: np.ndarray
+
+
+class FastStepper:
+    """Closed-form gradient and update, BLOCK steps per call; the block may be compiled.
+
+    Points are held as columns, (2, N): x and y are each contiguous, so every step is purely
+    elementwise over N and inductor fuses a whole block into one loop over the points."""
+
+    fast = True
+
+    def __init__(self, surface: Surface, optimizer: str, settings: dict) -> None:
+        self.surface_name, self.optimizer, self.settings = surface.name, optimizer, settings
+        self.update = sgd_update if optimizer == "sgd" else adam_update
+        self.hypers = hyper_values(optimizer, settings)
+        self.compiled_failed = False
+
+    def describe(self, compiled: bool) -> str:
+        return "compiled" if compiled and not self.compiled_failed else "fast eager"
+
+    def start(self, p: torch.Tensor):
+        return initial_state(self.optimizer, self.settings, p)
+
+    def gradient(self, p):
+        return torch.stack(GRADIENTS[self.surface_name](p[0], p[1])), None
+
+    def keep(self, state, keep: torch.Tensor):
+        return tuple(t[:, keep] for t in state)
+
+
+class TorchStepper:
+    """Autograd on Σ f over the points and the real torch.optim optimizer (every elementwise one).
+
+    The optimizer's parameter is the (N, 2) tensor of points; the loop's columns are its transpose."""
+
+    fast = False
+
+    def __init__(self, surface: Surface, optimizer: str, settings: dict) -> None:
+        self.surface, self.spec = surface, optimizers.get(optimizer)
+        self.values = settings
+        self.compiled_failed = False
+
+    def describe(self, compiled: bool) -> str:
+        return "torch.optim"
+
+    def start(self, p: torch.Tensor):
+        param = p.T.contiguous().requires_grad_(True)
+        return [param, self.spec.build([param], self.values)]
+
+    def gradient(self, p):
+        """Gradient at p by autograd (columns), and a mask of points whose f or gradient is not finite."""
+        q = p.T.detach().contiguous().requires_grad_(True)
+        f = torch.broadcast_to(self.surface(q[:, 0], q[:, 1]), q[:, 0].shape)
+        (g,) = torch.autograd.grad(f.sum(), q, allow_unused=True)
+        g = torch.zeros_like(q) if g is None else g
+        return g.T, ~(torch.isfinite(f) & torch.isfinite(g).all(dim=1))
+
+    def step(self, p, state):
+        """(gradient at p, mask of non-finite f or gradient, next p, state): one torch.optim step."""
+        param, optimizer = state
+        g, bad = self.gradient(p)
+        param.grad = g.T.contiguous()
+        optimizer.step()
+        return g, bad, param.detach().T.clone(), state
+
+    def keep(self, state, keep: torch.Tensor):
+        """A smaller parameter with the kept rows of the optimizer's per-point state."""
+        param, optimizer = state
+        smaller = param.detach()[keep].clone().requires_grad_(True)
+        rebuilt = self.spec.build([smaller], self.values)
+        old = optimizer.state.get(param, {})
+        rebuilt.state[smaller] = {k: (v[keep].clone() if torch.is_tensor(v) and v.shape == param.shape else v)
+                                  for k, v in old.items()}
+        return [smaller, rebuilt]
+
+
+def stepper_for(surface: Surface, optimizer: str, settings: dict, fast: bool = True):
+    """The fast stepper where a closed form exists (catalog surface, SGD/Adam/AdamW), else torch.optim."""
+    if fast and surface.name in GRADIENTS and optimizer in FAST_OPTIMIZERS:
+        return FastStepper(surface, optimizer, settings)
+    return TorchStepper(surface, optimizer, settings)
+
+
+# --- compiling ----------------------------------------------------------------------------------
+_compile_broken: str | None = None   # why compiling failed once in this process: never try again
+
+
+def compiler_available() -> bool:
+    """Inductor's CPU backend needs a C++ compiler; PLAYGROUND_NO_COMPILE=1 turns compiling off."""
+    if os.environ.get("PLAYGROUND_NO_COMPILE") or _compile_broken is not None:
+        return False
+    return shutil.which(os.environ.get("CXX", "g++")) is not None or shutil.which("c++") is not None
+
+
+def compile_failure() -> str | None:
+    """Why compiling was given up in this process (None if it never failed)."""
+    return _compile_broken
+
+
+def should_compile(requested: bool | None, work: float, device: torch.device) -> bool:
+    """Compile when asked, or (None) when a compiler exists and the job is big enough to pay for it."""
+    if requested is False or not compiler_available() or device.type not in ("cpu", "cuda"):
+        return False
+    return bool(requested) or work >= COMPILE_MIN_WORK
+
+
+_compiled: dict = {}
+
+
+def _compiled_block(stepper: FastStepper):
+    """torch.compile of a block of steps (flag_block, run_block); one pair per surface × optimizer ×
+    which terms are on.
+
+    Hyperparameters and per-step scalars come in as tensors, so a new learning rate reuses it."""
+    h = stepper.hypers
+    key = (stepper.surface_name, stepper.optimizer) + tuple(
+        v if isinstance(v, bool) else v is None for v in h.values())
+    if key not in _compiled:
+        import torch._inductor.config as inductor
+        # Compile in this process: a pool of compile workers keeps spinning for seconds afterwards
+        # and takes the CPU from the very loop it compiled (measured: the next map 2-5× slower).
+        inductor.compile_threads = 1
+        # Replays run on a few points: without this, 2 or 10 of them (equal to another size) recompile.
+        import torch.fx.experimental._config as fx_config
+        fx_config.use_duck_shape = False
+        _compiled[key] = (torch.compile(flag_block, dynamic=True), torch.compile(run_block, dynamic=True))
+    return _compiled[key]
+
+
+def run_block(surface_name: str, update, p, state, ring, previous, status, taken, final, first, scalars, h,
+              centre, limits):
+    """len(ring) steps of every point (columns, (2, N)) from step number `first` (a 0-d tensor).
+
+    `ring` (K, 2, N) holds p_{k−window} for each step k of the block (NaN: no such step yet) and
+    comes back holding p_k; `previous` is p_{k−1}; status/taken/final record each point's first
+    event. `limits` = (far·span, grad_tol², (step_tol·span)², (move_tol·span)²), `centre` the view's.
+    """
+    x, y = p[0], p[1]
+    sx, sy = tuple(s[0] for s in state), tuple(s[1] for s in state)
+    before_x, before_y = previous[0], previous[1]
+    end_x, end_y = final[0], final[1]
+    kept = []
+    for i in range(len(ring)):
+        k = first + i
+        gx, gy = GRADIENTS[surface_name](x, y)
+        next_x, sx = update(x, gx, sx, h, scalars[i])
+        next_y, sy = update(y, gy, sy, h, scalars[i])
+        ux, uy = next_x - x, next_y - y
+        dx, dy = x - ring[i][0], y - ring[i][1]
+        bad = ~(((x - centre[0]).abs() <= limits[0]) & ((y - centre[1]).abs() <= limits[0]))
+        small = ((gx * gx + gy * gy <= limits[1]) & (ux * ux + uy * uy <= limits[2])) | \
+                (dx * dx + dy * dy <= limits[3])
+        running = status == RUNNING
+        diverged_now = running & bad
+        converged_now = running & ~bad & small
+        status = torch.where(diverged_now, DIVERGED, torch.where(converged_now, CONVERGED, status))
+        taken = torch.where(diverged_now, (k - 1).clamp(min=0), torch.where(converged_now, k, taken))
+        end_x = torch.where(diverged_now, before_x, torch.where(converged_now, x, end_x))
+        end_y = torch.where(diverged_now, before_y, torch.where(converged_now, y, end_y))
+        kept.append(torch.stack((x, y)))
+        before_x, before_y = x, y
+        x, y = next_x, next_y
+    state = tuple(torch.stack(pair) for pair in zip(sx, sy))
+    return (torch.stack((x, y)), state, torch.stack(kept), torch.stack((before_x, before_y)), status, taken,
+            torch.stack((end_x, end_y)))
+
+
+def flag_block(surface_name: str, update, p, state, ring, status, scalars, h, centre, limits):
+    """run_block without the bookkeeping: the same steps, and which running points met an event
+    (bad or converged) somewhere in the block. Those few are replayed from the block's start with
+    run_block, which records exactly when and how; every other point takes these results as they are.
+    The per-step selects of run_block cost more than the step itself: this is 2-3× faster compiled."""
+    x, y = p[0], p[1]
+    sx, sy = tuple(s[0] for s in state), tuple(s[1] for s in state)
+    event = torch.zeros_like(x, dtype=torch.bool)
+    kept = []
+    for i in range(len(ring)):
+        gx, gy = GRADIENTS[surface_name](x, y)
+        next_x, sx = update(x, gx, sx, h, scalars[i])
+        next_y, sy = update(y, gy, sy, h, scalars[i])
+        ux, uy = next_x - x, next_y - y
+        dx, dy = x - ring[i][0], y - ring[i][1]
+        bad = ~(((x - centre[0]).abs() <= limits[0]) & ((y - centre[1]).abs() <= limits[0]))
+        small = ((gx * gx + gy * gy <= limits[1]) & (ux * ux + uy * uy <= limits[2])) | \
+                (dx * dx + dy * dy <= limits[3])
+        event = event | bad | small
+        kept.append(torch.stack((x, y)))
+        x, y = next_x, next_y
+    state = tuple(torch.stack(pair) for pair in zip(sx, sy))
+    return torch.stack((x, y)), state, torch.stack(kept), event & (status == RUNNING)
+
+
+# --- the loops ----------------------------------------------------------------------------------
+BLOCK = 10   # steps per call of the fast block: divides the window (100) so ring slots line up
+
+
+def run_points(stepper, starts: torch.Tensor, surface: Surface, steps: int, stopping: Stopping,
+               use_compile: bool, cancel=None) -> Outcome | None:
+    """Step every start ((N, 2)) until it converges, diverges or runs out of steps (None if cancelled).
+
+    Per step k, as app.trajectories: the point p_k is bad (non-finite, or farther than `far` view
+    spans from the centre) → diverged, steps max(k − 1, 0), end p_{k−1}; else it has converged when
+    |g_k| ≤ grad_tol and |p_{k+1} − p_k| ≤ step_tol·span, or |p_k − p_{k−window}| ≤ move_tol·span
+    → steps k, end p_k. After the last step only the window test applies. Finished points leave
+    the working set every COMPACT_EVERY steps.
+    """
+    columns = starts.T.contiguous()
+    if stepper.fast and stopping.window % BLOCK == 0 and stopping.window > 0:
+        return _run_fast(stepper, columns, surface, steps, stopping, use_compile, cancel)
+    return _run_torch(stepper, columns, surface, steps, stopping, cancel)
+
+
+class _Work:
+    """The working columns of one chunk: the points still running and what is recorded of them."""
+
+    def __init__(self, starts: torch.Tensor, steps: int, slots: int, slot: int) -> None:
+        count, device = starts.shape[1], starts.device
+        self.index = torch.arange(count, device=device)
+        self.p = starts.clone()
+        self.previous = starts.clone()
+        # Status and step counts in the points' dtype (exact up to 2^24 > MAX_STEPS): compiled, every
+        # select then stays in float vectors (int8/int32 masks cost conversions in each step).
+        self.status = torch.full((count,), RUNNING, dtype=starts.dtype, device=device)
+        self.taken = torch.zeros(count, dtype=starts.dtype, device=device)
+        self.final = starts.clone()
+        nan = torch.full((slot, 2, count), math.nan, dtype=starts.dtype, device=device)
+        self.ring = [nan.clone() for _ in range(slots)]
+        self.outcome = Outcome(np.full(count, MAX_STEPS, np.int8), np.full(count, steps, np.int32),
+                               np.zeros((count, 2)))
+
+    def settle(self, rows: torch.Tensor) -> None:
+        where = self.index[rows].cpu().numpy()
+        self.outcome.status[where] = self.status[rows].cpu().numpy().astype(np.int8)
+        self.outcome.steps[where] = self.taken[rows].cpu().numpy().astype(np.int32)
+        self.outcome.final[where] = self.final[:, rows].T.cpu().double().numpy()
+
+    def compact(self, stepper, state):
+        """Drop finished points when a quarter or more are done; (any left running, state)."""
+        still = self.status == RUNNING
+        alive = int(still.sum())
+        if alive > 0.75 * len(still):
+            return True, state
+        self.settle(~still)
+        self.index, self.status, self.taken = self.index[still], self.status[still], self.taken[still]
+        self.p, self.previous, self.final = self.p[:, still], self.previous[:, still], self.final[:, still]
+        self.ring = [r[..., still] for r in self.ring]
+        return alive > 0, stepper.keep(state, still) if alive else state
+
+    def record(self, bad: torch.Tensor, small: torch.Tensor, k: int) -> None:
+        """Eager bookkeeping of step k (the torch.optim loop, the last step)."""
+        running = self.status == RUNNING
+        diverged_now, converged_now = running & bad, running & ~bad & small
+        self.status = torch.where(diverged_now, DIVERGED, torch.where(converged_now, CONVERGED, self.status))
+        self.taken = torch.where(diverged_now, max(k - 1, 0), torch.where(converged_now, k, self.taken))
+        self.final = torch.where(diverged_now, self.previous, torch.where(converged_now, self.p, self.final))
+
+    def finish(self, steps: int) -> Outcome:
+        running = self.status == RUNNING
+        self.status = torch.where(running, MAX_STEPS, self.status)
+        self.taken = torch.where(running, steps, self.taken)
+        self.final = torch.where(running, self.p, self.final)
+        self.settle(torch.ones_like(running))
+        return self.outcome
+
+
+def _limits(surface: Surface, stopping: Stopping) -> tuple[float, float, float, float]:
+    span = surface.span
+    return (stopping.far * span, stopping.grad_tol ** 2, (stopping.step_tol * span) ** 2,
+            (stopping.move_tol * span) ** 2)
+
+
+def _centre(surface: Surface) -> tuple[float, float]:
+    x0, x1, y0, y1 = surface.bounds
+    return (x0 + x1) / 2, (y0 + y1) / 2
+
+
+def _outside(p: torch.Tensor, centre, limit: float) -> torch.Tensor:
+    return ~(((p[0] - centre[0]).abs() <= limit) & ((p[1] - centre[1]).abs() <= limit))
+
+
+def _squared(v: torch.Tensor) -> torch.Tensor:
+    return v[0] * v[0] + v[1] * v[1]
+
+
+def _last_check(work: _Work, stepper, centre, limits, k: int, old: torch.Tensor | None) -> None:
+    """At the last step k no update is taken: the point can only diverge or pass the window test
+    (`old` is p_{k−window}, NaN or None where there is none)."""
+    _g, extra = stepper.gradient(work.p)
+    bad = _outside(work.p, centre, limits[0])
+    bad = bad if extra is None else bad | extra
+    small = _squared(work.p - old) <= limits[3] if old is not None else torch.zeros_like(bad)
+    work.record(bad, small, k)
+
+
+def _compiled_steps(compiled, stepper, args, scalars, h, centre, limits):
+    """One block, compiled: every point by flag_block, the flagged ones again by run_block."""
+    flags, exact = compiled
+    p, state, ring, previous, status, taken, final, first = args
+    p_next, state_next, kept, event = flags(stepper.surface_name, stepper.update, p, state, ring, status, scalars,
+                                            h, centre, limits)
+    rows = event.nonzero().squeeze(1)
+    if len(rows) == 0:
+        return p_next, state_next, kept, kept[-1], status, taken, final
+    if len(rows) == 1:   # compiled code is specialised for sizes 0 and 1: replay one point eagerly
+        replay = run_block
+        scalars = scalars.tolist()
+        h = stepper.hypers
+    else:
+        replay = exact
+    sub = replay(stepper.surface_name, stepper.update, p[:, rows], tuple(t[:, rows] for t in state), ring[..., rows],
+                 previous[:, rows], status[rows], taken[rows], final[:, rows], first, scalars, h, centre, limits)
+    p_next[:, rows], kept[..., rows] = sub[0], sub[2]
+    for whole, part in zip(state_next, sub[1]):
+        whole[:, rows] = part
+    previous = kept[-1].clone()
+    previous[:, rows] = sub[3]
+    status, taken, final = status.clone(), taken.clone(), final.clone()
+    status[rows], taken[rows], final[:, rows] = sub[4], sub[5], sub[6]
+    return p_next, state_next, kept, previous, status, taken, final
+
+
+def _run_fast(stepper: FastStepper, starts, surface, steps, stopping, use_compile, cancel) -> Outcome | None:
+    global _compile_broken
+    device = starts.device
+    work = _Work(starts, steps, stopping.window // BLOCK, BLOCK)
+    state = stepper.start(work.p)
+    centre, limits = _centre(surface), _limits(surface, stopping)
+    compiled = _compiled_block(stepper) if use_compile else None
+    # Compiled, values come in as tensors of the points' dtype (a float64 scalar would make inductor
+    # compute in float64: 2× slower), so any learning rate reuses the same code.
+    tensors = {k: v if isinstance(v, bool) or v is None else torch.tensor(v, dtype=starts.dtype)
+               for k, v in stepper.hypers.items()}
+    k = 0
+    while k < steps:
+        count = min(BLOCK, steps - k)
+        scalars = [step_scalars(stepper.optimizer, stepper.settings, k + i + 1) for i in range(count)]
+        slot = (k // BLOCK) % len(work.ring)
+        ring = work.ring[slot] if count == BLOCK else work.ring[slot][:count]
+        args = (work.p, state, ring, work.previous, work.status, work.taken, work.final,
+                torch.tensor(k, dtype=starts.dtype, device=device))
+        result = None
+        if compiled is not None and count == BLOCK and work.p.shape[1] >= 2:
+            try:
+                result = _compiled_steps(compiled, stepper, args, torch.tensor(scalars, dtype=starts.dtype),
+                                         tensors, centre, limits)
+            except Exception as exc:  # noqa: BLE001 -- no compiler, an inductor bug: eager gives the same numbers
+                _compile_broken = f"{type(exc).__name__}: {exc}"
+                stepper.compiled_failed = True
+                compiled = None
+        if result is None:
+            result = run_block(stepper.surface_name, stepper.update, *args, scalars, stepper.hypers, centre, limits)
+        work.p, state, kept, work.previous, work.status, work.taken, work.final = result
+        if count == BLOCK:
+            work.ring[slot] = kept
+        else:
+            work.ring[slot][:count] = kept
+        k += count
+        if k % COMPACT_EVERY == 0 and k < steps:
+            if cancel is not None and k % CANCEL_EVERY == 0 and cancel.is_set():
+                return None
+            going, state = work.compact(stepper, state)
+            if not going:
+                return work.finish(steps)
+    _last_check(work, stepper, centre, limits, steps, work.ring[(steps // BLOCK) % len(work.ring)][steps % BLOCK])
+    return work.finish(steps)
+
+
+def _run_torch(stepper: TorchStepper, starts, surface, steps, stopping, cancel) -> Outcome | None:
+    """The same loop, a step at a time, with autograd and the real torch.optim optimizer."""
+    window = stopping.window
+    work = _Work(starts, steps, 1 if window else 0, max(window, 1))
+    state = stepper.start(work.p)
+    centre, limits = _centre(surface), _limits(surface, stopping)
+    for k in range(steps):
+        g, extra, p_next, state = stepper.step(work.p, state)
+        p = work.p
+        bad = _outside(p, centre, limits[0]) | extra
+        small = (_squared(g) <= limits[1]) & (_squared(p_next - p) <= limits[2])
+        if window:
+            small = small | (_squared(p - work.ring[0][k % window]) <= limits[3])
+            work.ring[0][k % window] = p
+        work.record(bad, small, k)
+        work.previous, work.p = p, p_next
+        if (k + 1) % COMPACT_EVERY == 0 and k + 1 < steps:
+            if cancel is not None and (k + 1) % CANCEL_EVERY == 0 and cancel.is_set():
+                return None
+            going, state = work.compact(stepper, state)
+            if not going:
+                return work.finish(steps)
+    _last_check(work, stepper, centre, limits, steps, work.ring[0][steps % window] if window else None)
+    return work.finish(steps)

@@ -1,0 +1,147 @@
+"""The arena's basins layer: it shows the map with its legend, reports progress, cancels, recomputes
+when the learning rate changes, and a click on the map starts that single run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app import basins
+from app.arena import ArenaConfig, Racer
+from widgets import basins_colours, basins_layer
+from widgets import theme as themes
+
+ONE_RUN = ArenaConfig(racers=(Racer("adam", (("lr", 0.1),)),), starts=((1.0, 0.0),), steps=30)
+
+
+@pytest.fixture
+def panel(qtbot):
+    from widgets.arena_panel import ArenaPanel
+    p = ArenaPanel()
+    p.autoplay = False
+    qtbot.addWidget(p)
+    p.apply_theme(themes.get("light"))
+    p.resize(1300, 820)
+    p.show()
+    qtbot.waitExposed(p)
+    with qtbot.waitSignal(p.worker.finished, timeout=20_000):
+        p.controls.set_config(ONE_RUN)
+    layer = p.basins
+    layer.resolution.setCurrentIndex(0)   # 64 × 64: fast
+    layer.steps.setValue(200)
+    yield p
+    p.stop()
+    layer.shutdown()
+
+
+def shown_map(qtbot, layer):
+    with qtbot.waitSignal(layer.done, timeout=30_000):
+        layer.show_box.setChecked(True)
+    return layer.result
+
+
+def test_the_layer_shows_the_map_under_the_paths_with_a_legend(qtbot, panel):
+    layer = panel.basins
+    result = shown_map(qtbot, layer)
+    assert result.n == 64 and (result.basin != basins.PENDING).all()
+    assert layer.image.isVisible() and layer.image.scene() is panel.view.contour.plot.scene()
+    assert layer.image.zValue() < panel.view.contour.paths[0].zValue()
+    drawn = layer.image.image
+    assert drawn.shape == (64, 64, 4)
+    np.testing.assert_array_equal(drawn, basins_colours.rgba(result))
+    text = layer.legend.text()
+    assert "Adam lr=0.1, 200 steps, 64×64 starts" in text and "(3.0, 2.0)" in text and "diverged" in text
+    # A start next to (3, 2) is drawn in that minimum's colour.
+    colour = basins_layer.pixel_colour(layer, 3.02, 2.02)
+    assert colour[3] == 255 and result.basin[basins.pixel_of(result.extent, 64, 3.02, 2.02)] == 0
+    layer.show_box.setChecked(False)
+    assert not layer.image.isVisible()
+
+
+def test_progress_is_reported_and_cancel_stops_the_job(qtbot, panel):
+    layer = panel.basins
+    layer.resolution.setCurrentIndex(basins_layer.RESOLUTIONS.index(512))
+    layer.lr.setValue(1e-4)   # nothing converges: every chunk runs all its steps
+    values = []
+    layer.worker.progress.connect(values.append)
+    layer.show_box.setChecked(True)
+    assert layer.worker.is_running() and layer.progress.isVisible()
+    qtbot.waitUntil(lambda: len(values) >= 1, timeout=30_000)
+    assert 0 < values[0] < 1
+    layer.cancel_button.click()
+    assert not layer.worker.is_running() and not layer.progress.isVisible()
+    assert layer.result is None
+
+
+def test_changing_the_learning_rate_recomputes_once(qtbot, panel):
+    layer = panel.basins
+    first = shown_map(qtbot, layer)
+    starts = []
+    layer.worker.running_changed.connect(lambda running: starts.append(running) if running else None)
+    with qtbot.waitSignal(layer.done, timeout=30_000):
+        for lr in (0.05, 0.02, 0.01):   # a burst: one job
+            layer.lr.setValue(lr)
+    assert starts == [True]
+    assert layer.result.config.hypers == (("lr", 0.01),)
+    assert layer.result.fractions() != first.fractions()
+
+
+def test_clicking_the_map_runs_from_that_point_with_the_maps_optimizer(qtbot, panel):
+    layer = panel.basins
+    layer.optimizer_box.setCurrentIndex(layer.optimizer_box.findData("sgd"))
+    layer.lr.setValue(0.01)
+    shown_map(qtbot, layer)
+    with qtbot.waitSignal(panel.worker.finished, timeout=20_000):
+        panel.view.contour.clicked.emit(-1.0, 2.5)
+    config = panel.controls.config
+    assert config.racers == (Racer("sgd", (("lr", 0.01),)),) and config.starts == ((-1.0, 2.5),)
+    assert config.steps == 200
+    run = panel.trajectories[0]
+    i, j = basins.pixel_of(layer.result.extent, 64, -1.0, 2.5)
+    # The map's cell holds a start near the click; both end in the same minimum.
+    assert layer.result.minima[layer.result.basin[i, j]] == run.minimum
+
+
+def test_l_bfgs_is_not_offered_and_a_racer_can_be_copied(qtbot, panel):
+    layer = panel.basins
+    assert layer.optimizer_box.findData("lbfgs") < 0
+    layer.show_box.setChecked(True)
+    layer.use_racer(Racer("adamw", (("lr", 0.05), ("weight_decay", 0.1))))
+    assert layer.current_config().optimizer == "adamw"
+    assert layer.current_config().hypers == (("lr", 0.05), ("weight_decay", 0.1))
+    layer.cancel()
+
+
+def test_state_round_trips(qtbot, panel):
+    layer = panel.basins
+    layer.lr.setValue(0.03)
+    state = panel.state()
+    layer.lr.setValue(0.2)
+    panel.set_state(state)
+    assert layer.lr.value() == pytest.approx(0.03)
+    panel.set_state({"basins": {"lr": "bad", "grid": 7}})   # damaged fields are ignored
+    assert layer.lr.value() == pytest.approx(0.03)
+
+
+def test_closing_mid_run_stops_a_long_chunk_soon(qtbot, panel):
+    import time
+
+    from PySide6.QtCore import QThreadPool
+    layer = panel.basins
+    layer.resolution.setCurrentIndex(basins_layer.RESOLUTIONS.index(1024))
+    layer.lr.setValue(1e-5)
+    layer.steps.setValue(100_000)   # one chunk alone would run for minutes
+    layer.show_box.setChecked(True)
+    assert layer.worker.is_running()
+    began = time.perf_counter()
+    panel.close()
+    assert QThreadPool.globalInstance().waitForDone(20_000)
+    assert time.perf_counter() - began < 20
+
+
+def test_file_export_offers_the_map_as_npy_while_it_is_shown(qtbot, panel, tmp_path):
+    assert "npy" not in panel.export_formats()
+    result = shown_map(qtbot, panel.basins)
+    assert "npy" in panel.export_formats()
+    panel.export(str(tmp_path / "map.npy"))
+    np.testing.assert_array_equal(np.load(tmp_path / "map.npy")[..., 0], result.basin)
