@@ -24,6 +24,7 @@ from torch import nn
 
 from app import datasets, decision_map, network, optimizers
 from app.errors import InputError
+from app.threads import single_threaded
 
 MAX_HIDDEN_LAYERS = 3     # + the output layer: 4 Linear layers, what the Stepper draws
 MAX_NEURONS = 8           # per hidden layer: what the Stepper draws
@@ -204,6 +205,7 @@ class Trainer:
     def batches_per_epoch(self) -> int:
         return math.ceil(len(self.x_train) / self.config.batch_size)
 
+    @single_threaded()   # tiny tensors: a second thread costs more than it gives (app/threads.py)
     def step_batch(self) -> float:
         """One optimizer step on the next mini-batch; returns its loss (before the step). A step
         that makes the loss or a weight NaN or infinite is undone and sets `diverged`."""
@@ -240,6 +242,7 @@ class Trainer:
             self.history.append({"epoch": self.epoch, **_metrics_dict(self.evaluate())})
         return float(loss.detach())
 
+    @single_threaded()
     def run_epoch(self) -> bool:
         """The rest of the current epoch (all of it when at its start). An epoch after which the
         loss is NaN or infinite is undone: the run keeps its last finite point, `diverged` is set
@@ -274,6 +277,7 @@ class Trainer:
     def _finite(self) -> bool:
         return all(bool(torch.isfinite(p).all()) for p in self.model.parameters())
 
+    @single_threaded()
     @torch.no_grad()
     def evaluate(self) -> Metrics:
         self.model.eval()
@@ -312,9 +316,11 @@ class Trainer:
             input=tuple(float(v) for v in x), target=tuple(target), lr=lr, dtype="float32",
             name="Training panel")
 
+    @single_threaded()
     def boundary(self, resolution: int = decision_map.RESOLUTION) -> decision_map.BoundaryMap:
         return decision_map.compute(self.model, self.dataset, resolution, self.device)
 
+    @single_threaded()
     def record(self, batch_loss: float | None = None, with_boundary: bool = True) -> Record:
         metrics = self.evaluate() if not self.history or self.batch != 0 else _metrics_from(self.history[-1])
         return Record(self.epoch, self.batch, self.batches_per_epoch, metrics, batch_loss, self.spec(),
@@ -364,4 +370,4 @@ def history_rows(history: list[dict]) -> list[dict]:
 
 
 def history_array(history: list[dict], key: str) -> np.ndarray:
-    return np.asarray([np.nan if h[key] is None else h[key] for h in history], dtype=float)
+    return np.asarray([np.nan if h.get(key) is None else h[key] for h in history], dtype=float)
