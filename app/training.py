@@ -143,6 +143,7 @@ class Record:
     batch_size: int
     boundary: decision_map.BoundaryMap | None = None
     diverged: bool = False
+    saturated: int = 0              # training points whose sigmoid output is exactly 0 or 1 (see saturated())
 
     @property
     def epoch_done(self) -> bool:
@@ -317,6 +318,18 @@ class Trainer:
             name="Training panel")
 
     @single_threaded()
+    @single_threaded()
+    @torch.no_grad()
+    def saturated(self) -> int:
+        """How many training points get a sigmoid output of exactly 0 or 1. Too large a learning rate
+        does this: BCE stays finite (torch clamps its log at −100) but the gradient there is zero, so the
+        loss sits flat, and the Stepper cannot step such a point (ln 0)."""
+        if activations_of(self.config)[-1] != "sigmoid":
+            return 0
+        self.model.eval()
+        out = self.model(self.x_train)
+        return int(((out == 0) | (out == 1)).any(dim=1).sum())
+
     def boundary(self, resolution: int = decision_map.RESOLUTION) -> decision_map.BoundaryMap:
         return decision_map.compute(self.model, self.dataset, resolution, self.device)
 
@@ -325,7 +338,7 @@ class Trainer:
         metrics = self.evaluate() if not self.history or self.batch != 0 else _metrics_from(self.history[-1])
         return Record(self.epoch, self.batch, self.batches_per_epoch, metrics, batch_loss, self.spec(),
                       self.config.optimizer, self.config.lr, self.config.batch_size,
-                      self.boundary() if with_boundary else None, self.diverged)
+                      self.boundary() if with_boundary else None, self.diverged, self.saturated())
 
 
 def _metrics_dict(m: Metrics) -> dict:
