@@ -384,3 +384,26 @@ def history_rows(history: list[dict]) -> list[dict]:
 
 def history_array(history: list[dict], key: str) -> np.ndarray:
     return np.asarray([np.nan if h.get(key) is None else h[key] for h in history], dtype=float)
+
+
+class HistoryColumns:
+    """The history as numpy columns, converting only the entries added since the last call: a run
+    left playing through a lesson has 10⁵ epochs, and redrawing must not re-read them all each time."""
+
+    KEYS = ("epoch", "train_loss", "test_loss", "accuracy", "train_accuracy")
+
+    def __init__(self) -> None:
+        self._source: list[dict] | None = None
+        self._rows = 0
+        self._columns = {key: np.empty(0) for key in self.KEYS}
+
+    def of(self, history: list[dict]) -> dict[str, np.ndarray]:
+        if history is not self._source or len(history) < self._rows:   # another run: start again
+            self._source, self._rows = history, 0
+            self._columns = {key: np.empty(0) for key in self.KEYS}
+        added = history[self._rows:]
+        if added:
+            for key in self.KEYS:
+                self._columns[key] = np.concatenate([self._columns[key], history_array(added, key)])
+            self._rows = len(history)
+        return self._columns

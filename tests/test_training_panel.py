@@ -3,6 +3,7 @@ training; "step through this sample" opening the Backprop Stepper on the same nu
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -217,7 +218,7 @@ def test_the_network_drawing_writes_only_labels_that_fit_and_every_edge_hovers(q
         rects = view.label_rects()
         assert not _overlaps(rects), (layers, size)
         edges = {item.data(0): item for item in view.scene().items() if isinstance(item.data(0), tuple)}
-        assert len(edges) == sum(a * b for a, b in zip(layers, layers[1:]))
+        assert len(edges) == sum(a * b for a, b in itertools.pairwise(layers))
         for key, item in edges.items():
             assert view.edge_text[key].split("\n")[0] in item.toolTip()
             assert item.shape().boundingRect().height() >= HOVER_WIDTH - 1 or item.line().dy() != 0

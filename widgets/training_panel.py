@@ -54,6 +54,7 @@ class TrainingPanel(Panel):
         self.trainer: training.Trainer | None = None
         self.last: training.Record | None = None
         self.history: list[dict] = []
+        self.columns = training.HistoryColumns()   # the history as arrays, for the curves
         self.cancel_event: threading.Event | None = None
         self.controls = TrainingControls()
         self.view = TrainingView()
@@ -312,10 +313,8 @@ class TrainingPanel(Panel):
         if self.last is None:
             return
         self.view.show_boundary(self.last.boundary)
-        h = self.history
-        epochs = np.asarray([e["epoch"] for e in h], dtype=float)
-        self.view.show_history(epochs, training.history_array(h, "train_loss"), training.history_array(h, "test_loss"),
-                               training.history_array(h, "accuracy"), training.history_array(h, "train_accuracy"))
+        c = self.columns.of(self.history)
+        self.view.show_history(c["epoch"], c["train_loss"], c["test_loss"], c["accuracy"], c["train_accuracy"])
         self._show_status()
 
     def _redraw_network(self) -> None:

@@ -95,6 +95,9 @@ class TrainingView(QWidget):
         self.accuracy_plot = plots.add_plot(self.curves_figure, 1, 0)
         for plot in (self.loss_plot, self.accuracy_plot):
             plots.integer_ticks(plot)
+            # Left playing for a lesson, a run has 10⁵ epochs: draw a few points per pixel, not all of them.
+            plot.setDownsampling(auto=True, mode="peak")
+            plot.setClipToView(True)
         self.accuracy_plot.setXLink(self.loss_plot)
         self.legend = self.loss_plot.addLegend(offset=(-10, 10))
         self.train_curve = self.loss_plot.plot([], [])
