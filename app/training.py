@@ -321,14 +321,15 @@ class Trainer:
     @single_threaded()
     @torch.no_grad()
     def saturated(self) -> int:
-        """How many training points get a sigmoid output of exactly 0 or 1. Too large a learning rate
-        does this: BCE stays finite (torch clamps its log at −100) but the gradient there is zero, so the
-        loss sits flat, and the Stepper cannot step such a point (ln 0)."""
+        """How many training points get a sigmoid output of exactly the wrong 0 or 1. Too large a
+        learning rate does this: BCE stays finite (torch clamps its log at −100) but the gradient there
+        is zero, so the loss sits flat, and the Stepper cannot step such a point (ln 0). (A confident
+        right answer may round to exactly 1 in float32 too: that is no trouble.)"""
         if activations_of(self.config)[-1] != "sigmoid":
             return 0
         self.model.eval()
-        out = self.model(self.x_train)
-        return int(((out == 0) | (out == 1)).any(dim=1).sum())
+        out, y = self.model(self.x_train), self.y_train
+        return int((((out == 1) & (y == 0)) | ((out == 0) & (y == 1))).any(dim=1).sum())
 
     def boundary(self, resolution: int = decision_map.RESOLUTION) -> decision_map.BoundaryMap:
         return decision_map.compute(self.model, self.dataset, resolution, self.device)

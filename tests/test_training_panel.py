@@ -252,8 +252,8 @@ def test_the_data_legend_names_the_classes_and_the_shading(panel):
 def test_train_and_test_accuracy_are_both_plotted_and_regression_has_none(panel):
     for _ in range(3):
         panel.step_epoch()
-    _, train = panel.view.train_accuracy_curve.getData()
-    _, test = panel.view.accuracy_curve.getData()
+    train = panel.view.train_accuracy_curve.yData   # all of it (getData is clipped to the view)
+    test = panel.view.accuracy_curve.yData
     assert list(train) == pytest.approx([100 * h["train_accuracy"] for h in panel.trainer.history])
     assert list(test) == pytest.approx([100 * h["accuracy"] for h in panel.trainer.history])
     assert panel.view.accuracy_curve.opts["pen"].style() != panel.view.train_accuracy_curve.opts["pen"].style()
@@ -262,6 +262,8 @@ def test_train_and_test_accuracy_are_both_plotted_and_regression_has_none(panel)
     panel.reset()
     panel.step_epoch()
     assert not panel.view.accuracy_plot.isVisible()
+    w, b = panel.trainer.model[0].weight.item(), panel.trainer.model[0].bias.item()
+    assert f"ŷ = {w:.3f}·x {'−' if b < 0 else '+'} {abs(b):.3f}" in panel.status.text()
 
 
 def test_a_saturated_output_still_draws(panel):
@@ -275,7 +277,8 @@ def test_a_saturated_output_still_draws(panel):
         panel.step_epoch()
     with torch.no_grad():
         out = panel.trainer.model(panel.trainer.x_train)
-    stuck = int(((out == 0) | (out == 1)).sum())
+    y = panel.trainer.y_train
+    stuck = int((((out == 1) & (y == 0)) | ((out == 0) & (y == 1))).sum())
     assert stuck > 0 and panel.last.saturated == stuck
     assert f"for {stuck} of {len(out)} training points" in panel.status.text()
     assert any(item.text() == "o₁" for item in panel.view.network_view.labels)

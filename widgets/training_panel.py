@@ -332,9 +332,12 @@ class TrainingPanel(Panel):
         text += " · " + tr("test loss {0}").format(f"{m.test_loss:.4f}")
         if m.accuracy is not None:
             text += " · " + tr("test accuracy {0}").format(f"{m.accuracy:.1%}")
+        if r.spec.layers == (1, 1):   # linear regression: the line it found (the data follow y = 2x − 0.5)
+            w, b = r.spec.weights[0][0][0], r.spec.biases[0][0]
+            text += " · " + tr("fitted line {0}").format(f"ŷ = {w:.3f}·x {'−' if b < 0 else '+'} {abs(b):.3f}")
         if r.saturated:
-            text += "\n⚠ " + tr("The sigmoid output is exactly 0 or 1 for {0} of {1} training points: its gradient "
-                                 "is zero there, so the loss stays flat. Lower the learning rate and press Reset.").format(
+            text += "\n⚠ " + tr("The sigmoid output is exactly the wrong 0 or 1 for {0} of {1} training points: its "
+                                 "gradient is zero there, so they stay wrong. Lower the learning rate and press Reset.").format(
                 r.saturated, len(self.trainer.x_train))
         self.status.setText(text)
         self._buttons()
