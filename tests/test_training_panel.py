@@ -310,3 +310,10 @@ def test_step_through_a_multiclass_sample(qtbot, window):
     with torch.no_grad():
         expected = torch.nn.functional.cross_entropy(panel.trainer.model(x[None]), torch.tensor([label]))
     assert stepper.trace.loss == pytest.approx(float(expected), rel=1e-5)
+
+
+def test_a_longer_loss_note_gets_the_height_it_needs(qtbot, panel):
+    note = panel.controls.loss_note
+    panel.controls.dataset.setCurrentIndex(panel.controls.dataset.findData("line"))   # a three-line note
+    qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width()), timeout=2000)
+    assert note.geometry().top() > panel.controls.loss.geometry().bottom() - 1
