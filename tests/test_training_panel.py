@@ -317,3 +317,21 @@ def test_a_longer_loss_note_gets_the_height_it_needs(qtbot, panel):
     panel.controls.dataset.setCurrentIndex(panel.controls.dataset.findData("line"))   # a three-line note
     qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width()), timeout=2000)
     assert note.geometry().top() > panel.controls.loss.geometry().bottom() - 1
+
+
+def test_the_code_view_runs_whole_as_copied_and_prints_this_runs_losses(panel):
+    import subprocess
+    import sys
+    panel.step_epoch()
+    panel.step_epoch()
+    panel.show_view("code")
+    panel.copy_button.click()
+    from PySide6.QtGui import QGuiApplication
+    text = QGuiApplication.clipboard().text()
+    assert text == panel.code.toPlainText()
+    done = subprocess.run([sys.executable, "-c", text], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    printed = [line for line in done.stdout.splitlines() if line.startswith("epoch")]
+    assert len(printed) == 2
+    for line, entry in zip(printed, panel.trainer.history):
+        assert f"train loss {entry['train_loss']:.6f}, test loss {entry['test_loss']:.6f}" in line
