@@ -335,3 +335,10 @@ def test_the_code_view_runs_whole_as_copied_and_prints_this_runs_losses(panel):
     assert len(printed) == 2
     for line, entry in zip(printed, panel.trainer.history):
         assert f"train loss {entry['train_loss']:.6f}, test loss {entry['test_loss']:.6f}" in line
+
+
+def test_the_hidden_activation_is_off_without_hidden_layers(panel):
+    panel.controls.layers.setValue(0)
+    assert not panel.controls.activation.isEnabled()
+    panel.controls.layers.setValue(1)
+    assert panel.controls.activation.isEnabled()

@@ -171,6 +171,7 @@ class TrainingControls(QWidget):
     def _neurons_enabled(self) -> None:
         for k, box in enumerate(self.neurons):
             box.setEnabled(k < self.layers.value())
+        self.activation.setEnabled(self.layers.value() > 0)   # no hidden layer: nothing for it to act on
 
     # --- the config ---------------------------------------------------------------------------------
     def config(self) -> training.TrainConfig:
