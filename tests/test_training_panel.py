@@ -329,7 +329,7 @@ def test_the_code_view_runs_whole_as_copied_and_prints_this_runs_losses(panel):
     from PySide6.QtGui import QGuiApplication
     text = QGuiApplication.clipboard().text()
     assert text == panel.code.toPlainText()
-    done = subprocess.run([sys.executable, "-c", text], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", text], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     printed = [line for line in done.stdout.splitlines() if line.startswith("epoch")]
     assert len(printed) == 2
