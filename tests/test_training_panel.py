@@ -342,3 +342,11 @@ def test_the_hidden_activation_is_off_without_hidden_layers(panel):
     assert not panel.controls.activation.isEnabled()
     panel.controls.layers.setValue(1)
     assert panel.controls.activation.isEnabled()
+
+
+def test_clicking_an_edge_shows_its_weight(qtbot, panel):
+    from PySide6.QtCore import Qt
+    view = panel.view.network_view
+    key = (2, 0, 1)   # hidden unit 2 -> the output: a thin line, no label of its own needed
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.edge_midpoint(key))
+    assert view.clicked_text.startswith(view.edge_text[key].split("\n")[0])

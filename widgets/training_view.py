@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from app import datasets
 from app.decision_map import BoundaryMap
@@ -51,6 +51,7 @@ class FittedNetworkView(NetworkView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumSize(200, 200)   # a 4-unit column at full size, once the window is 800 high
+        self.clicked_text = ""
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -66,6 +67,15 @@ class FittedNetworkView(NetworkView):
     def _rebuild(self) -> None:
         super()._rebuild()
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def mousePressEvent(self, event) -> None:
+        """A click on a line or a unit shows its value at once (easier than hovering on a projector)."""
+        for item in self.items(event.position().toPoint()):
+            if item.toolTip():
+                self.clicked_text = item.toolTip()
+                QToolTip.showText(event.globalPosition().toPoint(), self.clicked_text, self)
+                return
+        super().mousePressEvent(event)
 
 
 class TrainingView(QWidget):
@@ -166,7 +176,7 @@ class TrainingView(QWidget):
         """The titles and captions in the current language and colours."""
         theme, dataset = self.theme, self.dataset
         self.network_caption.setText(tr("Line colour: the weight's sign (blue +, orange −); thickness: |w|. "
-                                        "Hover a line or a unit for its value."))
+                                        "Hover or click a line or a unit for its value."))
         if theme is None or dataset is None:
             return
         plots.set_title(self.data_plot, tr("Data: filled = training, hollow = test"), theme)
