@@ -1444,8 +1444,8 @@
       <translation>底色：模型判为类别 1 的概率，越靠近决策边界（0.5）颜色越浅。</translation>
     </message>
     <message>
-      <source>Line colour: the weight's sign (blue +, orange −); thickness: |w|. Hover a line or a unit for its value.</source>
-      <translation>连线颜色：权重的正负（蓝为正，橙为负）；粗细：|w| 的大小。鼠标悬停在连线或神经元上可查看数值。</translation>
+      <source>Line colour: the weight's sign (blue +, orange −); thickness: |w|. Hover or click a line or a unit for its value.</source>
+      <translation>连线颜色：权重的正负（蓝为正，橙为负）；粗细：|w| 的大小。鼠标悬停或点击连线、神经元可查看数值。</translation>
     </message>
     <message>
       <source>Data: filled = training, hollow = test</source>
