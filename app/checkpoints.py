@@ -16,6 +16,7 @@ refuses to open it.
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 import pickle
@@ -92,6 +93,8 @@ def read(path: str | os.PathLike) -> dict:
         raise InputError("cannot read {path}: {reason}", path=str(path), reason=exc.strerror or str(exc)) from None
     if size > MAX_BYTES:
         raise InputError("{path} is too large for a training checkpoint ({size} bytes)", path=str(path), size=size)
+    if not _intact(path):
+        raise InputError("{path} is truncated or corrupted: it is not a readable PyTorch file", path=str(path))
     try:
         with warnings.catch_warnings():   # torch warns about old pickle protocols: the checks below decide
             warnings.simplefilter("ignore")
@@ -116,14 +119,32 @@ def read(path: str | os.PathLike) -> dict:
     return data
 
 
-# Pickle opcodes that import a name or call something: a state_dict file that failed to load and holds
-# one of these asked for a class or a function (torch's own tensor rebuilders load fine).
-_CODE_OPCODES = {"GLOBAL", "STACK_GLOBAL", "INST", "OBJ", "REDUCE", "NEWOBJ", "NEWOBJ_EX", "BUILD"}
+def _intact(path: Path) -> bool:
+    """False for a zip (torch's format) whose members fail their CRC check: torch's reader does
+    not check them, so a flipped byte inside a weight would otherwise load as a different weight."""
+    try:
+        if not zipfile.is_zipfile(path):
+            return True   # not a zip: torch.load decides (a legacy pickle, or damage it reports)
+        with zipfile.ZipFile(path) as archive:
+            return archive.testzip() is None
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, EOFError, NotImplementedError):
+        return False
+
+
+# A refused file whose pickle imports anything beyond what weights_only allows (torch's tensor
+# rebuilders, storages, dtypes, OrderedDict) asked for a class or a function.
+def _allowed_globals() -> set[str]:
+    try:
+        from torch import _weights_only_unpickler
+        return set(_weights_only_unpickler._get_allowed_globals())
+    except (ImportError, AttributeError):   # a torch without it: the names a state_dict file uses
+        return {"collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch.FloatStorage",
+                "torch.LongStorage", "torch.ByteStorage", "torch.DoubleStorage"}
 
 
 def _asks_for_code(path: Path) -> bool:
-    """Whether the refused file's pickle names classes or functions. Read with pickletools, which
-    only parses the opcodes and never imports or calls anything."""
+    """Whether the refused file's pickle imports a name weights_only does not allow (a class or a
+    function). Read with pickletools, which only parses the opcodes and never imports or calls anything."""
     try:
         raw = path.read_bytes()
         if zipfile.is_zipfile(path):
@@ -134,13 +155,19 @@ def _asks_for_code(path: Path) -> bool:
         return False
     if not raw.startswith(b"\x80"):   # a pickle (protocol 2 and later) starts with PROTO; anything else is damage
         return False
-    names = []
+    imported, strings = [], []
     try:
-        for opcode, _arg, _pos in pickletools.genops(raw):
-            names.append(opcode.name)
-    except Exception:  # noqa: BLE001 -- a damaged stream ends the scan; what came before still counts
-        names.append("")
-    return bool(_CODE_OPCODES.intersection(names))
+        for opcode, arg, _pos in pickletools.genops(raw):
+            if opcode.name in ("GLOBAL", "INST"):
+                imported.append(str(arg).replace(" ", "."))
+            elif opcode.name == "STACK_GLOBAL":   # module and name are the two strings pushed before it
+                imported.append(".".join(strings[-2:]))
+            elif isinstance(arg, str):
+                strings.append(arg)
+    except Exception:  # noqa: BLE001, S110 -- a damaged stream ends the scan; what came before still counts
+        pass
+    allowed = _allowed_globals()
+    return any(name not in allowed and not name.startswith("torch._utils._rebuild") for name in imported)
 
 
 @dataclass(frozen=True)
@@ -201,10 +228,14 @@ def _load_model(trainer: training.Trainer, state: dict, where: str) -> None:
                          path=where, found=", ".join(sorted(map(str, state))), expected=", ".join(sorted(own)))
     for key, tensor in own.items():
         value = state[key]
-        if not isinstance(value, torch.Tensor) or value.shape != tensor.shape or value.dtype != tensor.dtype:
+        if not isinstance(value, torch.Tensor) or value.shape != tensor.shape:
             shape = tuple(value.shape) if isinstance(value, torch.Tensor) else type(value).__name__
             raise InputError("{path}: '{name}' has shape {shape}, the network spec needs {expected}", path=where,
                              name=key, shape=str(shape), expected=str(tuple(tensor.shape)))
+        if value.dtype != tensor.dtype or value.layout != torch.strided:
+            raise InputError("{path}: '{name}' holds {dtype} numbers, the network needs {expected}", path=where,
+                             name=key, dtype=str(value.dtype).replace("torch.", ""),
+                             expected=str(tensor.dtype).replace("torch.", ""))
         if not torch.isfinite(value).all():
             raise InputError("{path}: '{name}' holds NaN or infinite weights", path=where, name=key)
     trainer.model.load_state_dict(state)
@@ -226,14 +257,45 @@ def _load_optimizer(trainer: training.Trainer, data: dict, where: str) -> None:
                     raise InputError("{path}: the optimizer's '{name}' has shape {shape}, the parameter has {expected}",
                                      path=where, name=str(name), shape=str(tuple(value.shape)),
                                      expected=str(tuple(params[index].shape)))
+    fresh = set(trainer.optimizer.param_groups[0])
+    if not set(groups[0]) <= fresh:   # settings another optimizer has (Adam's betas for SGD)
+        raise InputError("{path}: the optimizer state is not {name}'s", path=where,
+                         name=optimizers.get(data["optimizer"]).label)
     try:
         trainer.optimizer.load_state_dict(state)
     except (ValueError, KeyError, TypeError, RuntimeError, IndexError):
         raise InputError("{path}: the optimizer state does not fit the network", path=where) from None
+    # An older torch may lack a setting its optimizer's __setstate__ then fills in; one still missing
+    # (SGD's momentum) would fail at the first step, and a state of the wrong kind too: try one on a copy.
+    if not fresh <= set(trainer.optimizer.param_groups[0]) or not _steps(trainer):
+        raise InputError("{path}: the optimizer state is not {name}'s", path=where,
+                         name=optimizers.get(data["optimizer"]).label)
     lr = trainer.optimizer.param_groups[0].get("lr")
     if lr != trainer.config.lr:
         raise InputError("{path}: the optimizer's learning rate {lr} differs from the settings' {expected}",
                          path=where, lr=repr(lr), expected=repr(trainer.config.lr))
+
+
+def _steps(trainer: training.Trainer) -> bool:
+    """Whether one optimizer step on a copy of the model and optimizer runs (the trainer is untouched)."""
+    model = copy.deepcopy(trainer.model)   # (a deep-copied L-BFGS loses its parameter list: build one)
+    optimizer = optimizers.get(trainer.config.optimizer).build(model.parameters(), {"lr": trainer.config.lr})
+    x, y = trainer.x_train[:2], trainer.y_train[:2]
+
+    def closure() -> torch.Tensor:
+        optimizer.zero_grad()
+        loss = trainer.loss_fn(model(x), y)
+        loss.backward()
+        return loss
+
+    try:
+        optimizer.load_state_dict(copy.deepcopy(trainer.optimizer.state_dict()))   # its tensors, not shared
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            optimizer.step(closure)
+    except Exception:  # noqa: BLE001 -- whatever a mismatched state raises, the file is refused
+        return False
+    return True
 
 
 def _load_progress(trainer: training.Trainer, data: dict, where: str) -> None:

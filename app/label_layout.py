@@ -53,6 +53,46 @@ def place_on_segment(segment: tuple[Point, Point], size: tuple[float, float], ta
     return None
 
 
+# On its own edge only, middle first: a label beside its line reads as belonging to a neighbour.
+CLEAR_FRACTIONS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
+
+
+def place_on_segment_clear(segment: tuple[Point, Point], size: tuple[float, float], taken: Sequence[Box],
+                           others: Sequence[tuple[Point, Point]], fractions: Sequence[float] = CLEAR_FRACTIONS,
+                           gap: float = 2.0) -> Box | None:
+    """A box centred on `segment` that overlaps nothing in `taken` and that none of the `others`
+    segments passes through, so the label plainly names its own line; None if there is no such place."""
+    ((x1, y1), (x2, y2)), (w, h) = segment, size
+    for t in fractions:
+        cx, cy = x1 + t * (x2 - x1), y1 + t * (y2 - y1)
+        box = Box(cx - w / 2, cy - h / 2, w, h)
+        if any(box.intersects(other, gap) for other in taken):
+            continue
+        if not any(segment_crosses(other, box) for other in others):
+            return box
+    return None
+
+
+def segment_crosses(segment: tuple[Point, Point], box: Box) -> bool:
+    """Whether the segment passes through the box (Liang–Barsky clipping)."""
+    (x1, y1), (x2, y2) = segment
+    dx, dy = x2 - x1, y2 - y1
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x1 - box.x), (dx, box.x + box.w - x1), (-dy, y1 - box.y), (dy, box.y + box.h - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            low = max(low, r)
+        else:
+            high = min(high, r)
+        if low > high:
+            return False
+    return True
+
+
 def column_positions(counts: Sequence[int], width: float, height: float, margin: float,
                      top: float = 0.0, last_gap: float = 1.0, vmargin: float | None = None) -> list[list[Point]]:
     """Centres of the units of a layered network: one column per layer, units spread evenly;
@@ -72,10 +112,13 @@ def column_positions(counts: Sequence[int], width: float, height: float, margin:
 
 def place_near(centre: Point, radius: float, size: tuple[float, float], taken: list[Box],
                gap: float = 2.0) -> Box | None:
-    """A box of `size` just below, above, right or left of a circle at `centre`, clear of `taken`."""
+    """A box of `size` just below, above, right or left of a circle at `centre`, clear of `taken`;
+    last, below or above but flush with the circle's right or left side (a wide label near the
+    picture's edge, such as the loss formula beside the right border)."""
     (x, y), (w, h) = centre, size
-    for left, top in ((x - w / 2, y + radius + 4), (x - w / 2, y - radius - 4 - h),
-                      (x + radius + 6, y - h / 2), (x - radius - 6 - w, y - h / 2)):
+    below, above = y + radius + 4, y - radius - 4 - h
+    for left, top in ((x - w / 2, below), (x - w / 2, above), (x + radius + 6, y - h / 2), (x - radius - 6 - w, y - h / 2),
+                      (x + radius - w, below), (x + radius - w, above), (x - radius, below), (x - radius, above)):
         box = Box(left, top, w, h)
         if not any(box.intersects(other, gap) for other in taken):
             return box

@@ -24,6 +24,7 @@ from torch import nn
 
 from app import datasets, decision_map, network, optimizers
 from app.errors import InputError
+from app.threads import single_threaded
 
 MAX_HIDDEN_LAYERS = 3     # + the output layer: 4 Linear layers, what the Stepper draws
 MAX_NEURONS = 8           # per hidden layer: what the Stepper draws
@@ -142,6 +143,7 @@ class Record:
     batch_size: int
     boundary: decision_map.BoundaryMap | None = None
     diverged: bool = False
+    saturated: int = 0              # training points whose sigmoid output is exactly 0 or 1 (see saturated())
 
     @property
     def epoch_done(self) -> bool:
@@ -204,6 +206,7 @@ class Trainer:
     def batches_per_epoch(self) -> int:
         return math.ceil(len(self.x_train) / self.config.batch_size)
 
+    @single_threaded()   # tiny tensors: a second thread costs more than it gives (app/threads.py)
     def step_batch(self) -> float:
         """One optimizer step on the next mini-batch; returns its loss (before the step). A step
         that makes the loss or a weight NaN or infinite is undone and sets `diverged`."""
@@ -240,6 +243,7 @@ class Trainer:
             self.history.append({"epoch": self.epoch, **_metrics_dict(self.evaluate())})
         return float(loss.detach())
 
+    @single_threaded()
     def run_epoch(self) -> bool:
         """The rest of the current epoch (all of it when at its start). An epoch after which the
         loss is NaN or infinite is undone: the run keeps its last finite point, `diverged` is set
@@ -274,6 +278,7 @@ class Trainer:
     def _finite(self) -> bool:
         return all(bool(torch.isfinite(p).all()) for p in self.model.parameters())
 
+    @single_threaded()
     @torch.no_grad()
     def evaluate(self) -> Metrics:
         self.model.eval()
@@ -312,14 +317,29 @@ class Trainer:
             input=tuple(float(v) for v in x), target=tuple(target), lr=lr, dtype="float32",
             name="Training panel")
 
+    @single_threaded()
+    @single_threaded()
+    @torch.no_grad()
+    def saturated(self) -> int:
+        """How many training points get a sigmoid output of exactly the wrong 0 or 1. Too large a
+        learning rate does this: BCE stays finite (torch clamps its log at −100) but the gradient there
+        is zero, so the loss sits flat, and the Stepper cannot step such a point (ln 0). (A confident
+        right answer may round to exactly 1 in float32 too: that is no trouble.)"""
+        if activations_of(self.config)[-1] != "sigmoid":
+            return 0
+        self.model.eval()
+        out, y = self.model(self.x_train), self.y_train
+        return int((((out == 1) & (y == 0)) | ((out == 0) & (y == 1))).any(dim=1).sum())
+
     def boundary(self, resolution: int = decision_map.RESOLUTION) -> decision_map.BoundaryMap:
         return decision_map.compute(self.model, self.dataset, resolution, self.device)
 
+    @single_threaded()
     def record(self, batch_loss: float | None = None, with_boundary: bool = True) -> Record:
         metrics = self.evaluate() if not self.history or self.batch != 0 else _metrics_from(self.history[-1])
         return Record(self.epoch, self.batch, self.batches_per_epoch, metrics, batch_loss, self.spec(),
                       self.config.optimizer, self.config.lr, self.config.batch_size,
-                      self.boundary() if with_boundary else None, self.diverged)
+                      self.boundary() if with_boundary else None, self.diverged, self.saturated())
 
 
 def _metrics_dict(m: Metrics) -> dict:
@@ -364,4 +384,27 @@ def history_rows(history: list[dict]) -> list[dict]:
 
 
 def history_array(history: list[dict], key: str) -> np.ndarray:
-    return np.asarray([np.nan if h[key] is None else h[key] for h in history], dtype=float)
+    return np.asarray([np.nan if h.get(key) is None else h[key] for h in history], dtype=float)
+
+
+class HistoryColumns:
+    """The history as numpy columns, converting only the entries added since the last call: a run
+    left playing through a lesson has 10⁵ epochs, and redrawing must not re-read them all each time."""
+
+    KEYS = ("epoch", "train_loss", "test_loss", "accuracy", "train_accuracy")
+
+    def __init__(self) -> None:
+        self._source: list[dict] | None = None
+        self._rows = 0
+        self._columns = {key: np.empty(0) for key in self.KEYS}
+
+    def of(self, history: list[dict]) -> dict[str, np.ndarray]:
+        if history is not self._source or len(history) < self._rows:   # another run: start again
+            self._source, self._rows = history, 0
+            self._columns = {key: np.empty(0) for key in self.KEYS}
+        added = history[self._rows:]
+        if added:
+            for key in self.KEYS:
+                self._columns[key] = np.concatenate([self._columns[key], history_array(added, key)])
+            self._rows = len(history)
+        return self._columns

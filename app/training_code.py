@@ -11,7 +11,8 @@ from app import datasets, network, optimizers, training
 
 def model_code(spec: network.NetworkSpec) -> str:
     """The model twice: as nn.Sequential and as an nn.Module subclass."""
-    return (f"# As nn.Sequential\n{network.module_code(spec)}\n\n"
+    # The imports first: copied whole into a file, the view's text runs from its first line.
+    return (f"import torch\nfrom torch import nn\n\n# As nn.Sequential\n{network.module_code(spec)}\n\n"
             f"# The same network as an nn.Module subclass\n{network.module_class_code(spec)}\n\n"
             f"# model = Net()   # same layers, same parameter shapes\n")
 

@@ -251,6 +251,24 @@ def test_no_two_numbers_overlap_and_fonts_stay_readable(qtbot, shape):
                     assert view.edge_text[key].split("\n")[1] in shown
 
 
+@pytest.mark.parametrize("size", [(640, 480), (460, 360), (900, 300)])
+def test_one_output_keeps_its_target_clear_of_the_loss_formula(qtbot, size):
+    """With one output, E sits level with it: the wide BCE formula once covered the output's "t = 0"."""
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    spec = network.from_dict({"layers": [2, 4, 4, 1], "activation": ["tanh", "tanh", "sigmoid"], "loss": "bce",
+                              "seed": 1, "input": [0.5, -0.5], "target": [0.0], "lr": 0.1})
+    trace = backprop.step(spec)
+    for position in (0, [s.kind for s in trace.steps].index("loss") + 1, len(trace.steps)):
+        view.show_state(trace, position, themes.get("light"))
+        assert not overlapping(view.label_rects()), (size, position)
+        shown = "\n".join(item.text() for item in view.labels)
+        if position == 0:   # both still drawn (later, numbers with no room left are on hover)
+            assert "t = 0" in shown and "ln(1 − o)" in shown, (size, position)
+
+
 def test_double_click_an_edge_to_type_its_weight(panel, qtbot, monkeypatch):
     asked = []
     monkeypatch.setattr("widgets.backprop_panel.QInputDialog.getDouble",

@@ -151,3 +151,137 @@ def test_every_optimizer_of_the_catalog_resumes_exactly(tmp_path, name):
     resumed.run_epoch()
     resumed.run_epoch()
     assert losses(resumed) == losses(whole)
+
+
+# --- red team: files crafted to run code, exhaust memory or slip past the checks ------------------------
+
+
+class CallsOsSystem:
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        import os
+        return (os.system, (f"touch {self.path}",))
+
+
+class CallsEval:
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        import builtins
+        return (builtins.eval, (f"open({self.path!r}, 'w')",))
+
+
+@pytest.mark.parametrize("payload", [CallsOsSystem, CallsEval])
+def test_globals_of_os_system_and_eval_are_refused_and_run_nothing(tmp_path, payload):
+    marker = tmp_path / "pwned"
+    data = checkpoints.to_dict(training.Trainer(CONFIG))
+    data["history"] = payload(str(marker))   # inside an otherwise valid checkpoint
+    path = tmp_path / "evil.pt"
+    torch.save(data, path)
+    assert_one_line_input_error(lambda: checkpoints.load(path), "needs Python classes or code")
+    assert not marker.exists()
+
+
+def _with_pickle(tmp_path, good, edit, extra=()):
+    """A copy of the torch zip `good` whose data.pkl is edited (bytes -> bytes), plus extra members."""
+    import zipfile
+    path = tmp_path / "crafted.pt"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info, edit(data) if info.filename.endswith("data.pkl") else data)
+        for name, data in extra:
+            zout.writestr(name, data)
+    return path
+
+
+def test_a_tensor_claiming_gigabytes_is_refused_without_allocating(tmp_path):
+    import pickletools
+    import struct
+    good = tmp_path / "good.pt"
+    checkpoints.save(training.Trainer(CONFIG), good)
+
+    def claim_8_gb(pkl: bytes) -> bytes:   # the first storage's element count -> 2**31 - 1 floats
+        ops = list(pickletools.genops(pkl))
+        for i, (op, arg, _pos) in enumerate(ops):
+            if op.name.endswith("UNICODE") and arg == "cpu":
+                count = next(o for o in ops[i + 1:] if o[0].name.startswith("BININT"))
+                width = {"BININT1": 2, "BININT2": 3, "BININT": 5}[count[0].name]
+                return pkl[:count[2]] + b"J" + struct.pack("<i", 2**31 - 1) + pkl[count[2] + width:]
+        raise AssertionError("no storage found")
+
+    path = _with_pickle(tmp_path, good, claim_8_gb)
+    assert_one_line_input_error(lambda: checkpoints.load(path), "truncated or corrupted")
+
+
+def test_a_zip_with_path_tricks_writes_nothing_and_is_refused(tmp_path):
+    good = tmp_path / "good.pt"
+    checkpoints.save(training.Trainer(CONFIG), good)
+    escaped = tmp_path.parent / f"{tmp_path.name}-escaped"
+    path = _with_pickle(tmp_path, good, lambda b: b, extra=[(f"../{escaped.name}", b"x"), (str(escaped), b"y")])
+    assert_one_line_input_error(lambda: checkpoints.load(path), "truncated or corrupted")
+    assert not escaped.exists()
+
+
+def test_a_flipped_byte_inside_the_weights_is_caught_by_the_zip_checksums(tmp_path):
+    import zipfile
+    good = tmp_path / "good.pt"
+    checkpoints.save(training.Trainer(CONFIG), good)
+    raw = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        info = next(i for i in archive.infolist() if i.filename.endswith("data/0"))
+    start = info.header_offset + 30 + int.from_bytes(raw[info.header_offset + 26:info.header_offset + 28], "little") \
+        + int.from_bytes(raw[info.header_offset + 28:info.header_offset + 30], "little")
+    raw[start + 1] ^= 0x40   # torch's reader alone would load a different weight
+    good.write_bytes(bytes(raw))
+    assert_one_line_input_error(lambda: checkpoints.load(good), "truncated or corrupted")
+
+
+def test_a_pickle_nested_100000_deep_is_refused_without_a_crash(tmp_path):
+    depth = 100_000   # built by opcodes: the unpickler's stack, not Python recursion
+    pkl = b"\x80\x02}" + b"X\x01\x00\x00\x00a}" * depth + b"s" * depth + b"."
+    good = tmp_path / "good.pt"
+    checkpoints.save(training.Trainer(CONFIG), good)
+    path = _with_pickle(tmp_path, good, lambda _b: pkl)
+    assert_one_line_input_error(lambda: checkpoints.load(path), "not a Torch Playground training checkpoint")
+
+
+def _adam_state():
+    trainer = training.Trainer(training.TrainConfig(data=CONFIG.data, hidden=CONFIG.hidden, optimizer="adam",
+                                                    lr=0.3, batch_size=7))
+    trainer.run_epoch()
+    return checkpoints.to_dict(trainer)["optimizer_state"]
+
+
+def _sgd_data():
+    return checkpoints.to_dict(training.Trainer(training.TrainConfig(data=CONFIG.data, hidden=CONFIG.hidden,
+                                                                     lr=0.3, batch_size=7)))
+
+
+@pytest.mark.parametrize("change, fragment", [
+    (lambda d: d.update(optimizer_state=_adam_state()), "not SGD's"),   # same rate, another optimizer
+    (lambda d: d["optimizer_state"]["param_groups"][0].pop("momentum"), "not SGD's"),
+    (lambda d: d["model_state"].update({"0.weight": d["model_state"]["0.weight"].double()}), "float64 numbers"),
+    (lambda d: d["model_state"].update({"0.weight": "a string"}), "has shape str"),
+    (lambda d: d["model_state"].update({"0.weight": torch.full((4, 2), float("nan"))}), "NaN or infinite"),
+    (lambda d: d.update(epoch=2**70), "history is damaged"),
+    (lambda d: d["config"].update(lr=float("nan")), "training settings are damaged"),
+])
+def test_crafted_contents_are_refused(tmp_path, change, fragment):
+    data = _sgd_data()
+    change(data)
+    path = tmp_path / "crafted.pt"
+    torch.save(data, path)
+    assert_one_line_input_error(lambda: checkpoints.load(path), fragment)
+
+
+def test_a_history_of_millions_of_entries_is_refused(tmp_path):
+    data = _sgd_data()
+    data["history"] = [{"epoch": 1, "train_loss": 0.5, "test_loss": 0.5, "accuracy": 0.5}] * 1_000_000
+    data["epoch"] = 1_000_000   # one shared entry: a small file claiming a million epochs
+    path = tmp_path / "long.pt"
+    torch.save(data, path)
+    assert_one_line_input_error(lambda: checkpoints.load(path), "history is damaged")

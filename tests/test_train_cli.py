@@ -21,7 +21,7 @@ def test_train_json_has_the_issue_keys(capsys):
                          "--seed", "1", "--noise", "0.05", "--device", "cpu", "--json")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert {"train_loss", "test_loss", "accuracy", "epoch", "history"} <= set(data)
+    assert set(data) == {"train_loss", "test_loss", "accuracy", "epoch", "history"}   # the issue's, exactly
     assert data["epoch"] == 3 and len(data["history"]) == 3
     assert set(data["history"][0]) == {"epoch", "train_loss", "test_loss", "accuracy"}
     assert data["history"][-1]["train_loss"] == data["train_loss"]
@@ -54,6 +54,10 @@ def test_save_resume_and_inspect(capsys, tmp_path):
     (["train", "--dataset", "xor", "--lr", "-1"], "lr of SGD"),
     (["train", "--dataset", "xor", "--plot", "x.jpg"], "--plot"),
     (["train", "--dataset", "xor", "--epochs", "-1"], "--epochs"),
+    (["train", "--dataset", "xor", "--batch-size", "0"], "batch size"),
+    (["train", "--dataset", "xor", "--lr", "nan"], "lr of SGD"),
+    (["train", "--dataset", "xor", "--save", "."], "--save is a folder"),
+    (["train", "--dataset", "xor", "--noise", "2"], "noise"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, argv, fragment):
     code, out, err = run(capsys, *argv)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 
+import numpy as np
 import pytest
 import torch
 
@@ -183,3 +184,26 @@ def test_the_students_script_reproduces_the_run(tmp_path):
     assert out.splitlines()[:2] == expected
     code = training_code.model_code(trainer.spec())
     assert "nn.Sequential(" in code and "class Net(nn.Module):" in code
+
+
+def test_history_columns_convert_only_what_was_added():
+    columns = training.HistoryColumns()
+    history = [{"epoch": 1, "train_loss": 0.5, "test_loss": 0.6, "accuracy": None}]
+    assert list(columns.of(history)["train_loss"]) == [0.5] and np.isnan(columns.of(history)["accuracy"][0])
+    history.append({"epoch": 2, "train_loss": 0.4, "test_loss": 0.5, "accuracy": 0.75, "train_accuracy": 0.8})
+    c = columns.of(history)
+    assert list(c["epoch"]) == [1, 2] and c["accuracy"][1] == 0.75 and c["train_accuracy"][1] == 0.8
+    other = [{"epoch": 1, "train_loss": 9.0, "test_loss": 9.0, "accuracy": 0.1}]   # a new run: from scratch
+    assert list(columns.of(other)["train_loss"]) == [9.0]
+
+
+def test_an_epoch_runs_single_threaded_and_restores_the_callers_threads():
+    trainer = training.Trainer(training.TrainConfig(data=datasets.DataConfig(name="xor", samples=40), hidden=(3,)))
+    seen = []
+    trainer.model.register_forward_hook(lambda *_a: seen.append(torch.get_num_threads()))
+    before = torch.get_num_threads()
+    other = []
+    worker = threading.Thread(target=lambda: (trainer.run_epoch(), other.append(torch.get_num_threads())))
+    worker.start()
+    worker.join()
+    assert set(seen) == {1} and other == [before] and torch.get_num_threads() == before

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsLineItem,
@@ -24,10 +34,30 @@ VALUE_FONT_PT = 10           # never smaller: the numbers must read on a project
 MAX_UNITS_FOR_ALL_VALUES = 4  # above this, values show for the current step and on hover only
 MAX_EDGES_FOR_ALL_LABELS = 16
 MIN_SIZE = (460, 360)
+HOVER_WIDTH = 9   # pixels around an edge that show its tooltip: a 1-px line is too thin to find
 MARGIN = 72
 VMARGIN = 34
 LOSS_GAP = 0.55   # the loss box needs less room than a layer of edges
 LOSS_MIN_GAP = 95   # pixels from the output column to E: room for "mse_half_sum" under E
+
+
+class EdgeLine(QGraphicsLineItem):
+    """An edge whose hover and click area is a few pixels wide, however thin its weight draws it."""
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(self.line().p1())
+        path.lineTo(self.line().p2())
+        stroker = QPainterPathStroker()
+        stroker.setWidth(max(HOVER_WIDTH, self.pen().widthF()))
+        return stroker.createStroke(path)
+
+
+@dataclass(frozen=True)
+class Unstepped:
+    """What the drawing needs of a Trace when nothing has been stepped yet."""
+
+    spec: network.NetworkSpec
+    steps: tuple = ()
 
 
 def _font(points: int, bold: bool = False) -> QFont:
@@ -45,6 +75,12 @@ class NetworkView(QGraphicsView):
     """
 
     edge_activated = Signal(object)
+    # At most this many edges between two layers get their weight written on them; the rest (and
+    # every edge) show it on hover.
+    edge_label_limit = MAX_EDGES_FOR_ALL_LABELS
+    # True: an edge's label sits on its own line and crosses no other edge, or is left to the
+    # tooltip (the Training view, where labels beside crossing edges read as a pile).
+    labels_clear_of_edges = False
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -62,6 +98,11 @@ class NetworkView(QGraphicsView):
         self.labels: list[QGraphicsSimpleTextItem] = []   # every visible text, for tests and export
         self.node_text: dict[tuple, str] = {}
         self.edge_text: dict[tuple, str] = {}
+
+    def show_weights(self, spec: network.NetworkSpec, theme: Theme) -> None:
+        """Just the network and its weights, before any step: nothing computed (a saturated output
+        that the Stepper's BCE refuses to step through still draws)."""
+        self.show_state(Unstepped(spec), 0, theme, highlight=False)
 
     def show_state(self, trace: Trace, position: int, theme: Theme, highlight: bool = True) -> None:
         self.trace, self.position, self.theme, self.highlight = trace, position, theme, highlight
@@ -88,8 +129,7 @@ class NetworkView(QGraphicsView):
         scene.clear()
         self.labels, self.node_text, self.edge_text = [], {}, {}
         spec = trace.spec
-        width = max(self.viewport().width(), MIN_SIZE[0])
-        height = max(self.viewport().height(), MIN_SIZE[1])
+        width, height = self._scene_size()
         scene.setSceneRect(0, 0, width - 2, height - 2)
         self.setBackgroundBrush(QBrush(QColor(theme.plot_background)))
         centres = self._centres(width, height)
@@ -105,18 +145,25 @@ class NetworkView(QGraphicsView):
         obstacles += [label_layout.Box(-far, -far, 3 * far, far), label_layout.Box(-far, height - 2, 3 * far, far),
                       label_layout.Box(-far, -far, far, 3 * far), label_layout.Box(width - 2, -far, far, 3 * far)]
         loss_x, loss_y = centres[-1][0]
-        obstacles.append(self._draw_loss(centres, loss_x, loss_y, known))
+        obstacles.append(label_layout.Box(loss_x - RADIUS, loss_y - RADIUS, 2 * RADIUS, 2 * RADIUS))
         for layer, column in enumerate(centres[:-1]):
             for unit, (x, y) in enumerate(column):
                 lines = self._unit_lines(layer, unit, known)
                 self.node_text[(layer, unit)] = "\n".join(lines)
-                if show_all:
-                    obstacles.append(self._add_value_block(x, y + RADIUS + 4, lines))
+                if show_all:   # under the unit where there is room (a short picture: beside it, or on hover)
+                    block = self._add_value_block(x, y + RADIUS + 4, lines, obstacles)
+                    if block is not None:
+                        obstacles.append(block)
                 elif (layer, unit) in self.highlighted_units and lines:
                     # Crowded columns: the current unit's numbers go wherever they cover nothing.
                     block = self._add_value_block(x, y + RADIUS + 4, lines, obstacles)
                     if block is not None:
                         obstacles.append(block)
+        # E's formula last, where it covers no unit's numbers: with one output, E sits level with it
+        # and a wide formula (BCE) centred under E ran over the output's "t = 0".
+        loss_block = self._draw_loss(centres, loss_x, loss_y, known, obstacles)
+        if loss_block is not None:
+            obstacles.append(loss_block)
         self._draw_edges(centres, known)
         for layer, column in enumerate(centres[:-1]):
             for unit, (x, y) in enumerate(column):
@@ -217,7 +264,7 @@ class NetworkView(QGraphicsView):
         name.setPos(x - rect.width() / 2, y - rect.height() / 2)
         self.labels.append(name)
 
-    def _draw_loss(self, centres, x: float, y: float, known: dict) -> label_layout.Box:
+    def _draw_loss(self, centres, x: float, y: float, known: dict, avoid: list) -> label_layout.Box | None:
         theme = self.theme
         current = "loss" in self.highlighted_units
         pen = QPen(QColor(theme.plot_foreground), 1.2, Qt.PenStyle.DashLine)
@@ -235,10 +282,13 @@ class NetworkView(QGraphicsView):
         rect = name.boundingRect()
         name.setPos(x - rect.width() / 2, y - rect.height() / 2)
         self.labels.append(name)
-        lines = [network.loss_equation(self.trace.spec.loss)]
-        if ("loss",) in known:
-            lines.append(f"E = {fmt(known[('loss',)], 4)}")
-        return self._add_value_block(x, y + RADIUS + 4, lines)
+        formula = network.loss_equation(self.trace.spec.loss)
+        value = [f"E = {fmt(known[('loss',)], 4)}"] if ("loss",) in known else []
+        block = self._add_value_block(x, y + RADIUS + 4, [formula, *value], avoid)
+        if block is None and " + " in formula:   # a long formula (BCE) fits on two shorter lines
+            head, _, tail = formula.partition(" + ")
+            block = self._add_value_block(x, y + RADIUS + 4, [head, "  + " + tail, *value], avoid)
+        return block   # None: no room anywhere; E's tooltip has the formula
 
     def _edge_width(self, weight: float, largest: float) -> float:
         return 1.0 + 5.0 * abs(weight) / largest if largest > 0 else 1.0
@@ -260,11 +310,11 @@ class NetworkView(QGraphicsView):
                                           Qt.PenCapStyle.RoundCap))
                         under.setZValue(1)
                         self.scene().addItem(under)
-                    line = QGraphicsLineItem(x1, y1, x2, y2)
+                    line = EdgeLine(x1, y1, x2, y2)
                     colour = theme.curves[0] if w >= 0 else theme.curves[1]
                     line.setPen(QPen(QColor(colour), self._edge_width(w, largest)))
                     line.setZValue(2)
-                    line.setToolTip(self.edge_text[key] + "\n" + self._edit_hint)
+                    line.setToolTip("\n".join(t for t in (self.edge_text[key], self._edit_hint) if t))
                     line.setData(0, key)
                     self.scene().addItem(line)
 
@@ -298,10 +348,14 @@ class NetworkView(QGraphicsView):
         spec = self.trace.spec
         keys = [(layer, j, i) for layer in range(1, spec.depth + 1)
                 for j in range(spec.layers[layer]) for i in range(spec.layers[layer - 1])]
-        pairs_small = all(spec.layers[k] * spec.layers[k + 1] <= MAX_EDGES_FOR_ALL_LABELS for k in range(spec.depth))
+        pairs_small = all(spec.layers[k] * spec.layers[k + 1] <= self.edge_label_limit for k in range(spec.depth))
         wanted = [k for k in keys if k in self.highlighted_edges]   # the current step's edges first
-        if pairs_small:
+        if self.labels_clear_of_edges:   # pair by pair: a crowded pair does not silence a sparse one
+            wanted += [k for k in keys if k not in self.highlighted_edges
+                       and spec.layers[k[0] - 1] * spec.layers[k[0]] <= self.edge_label_limit]
+        elif pairs_small:
             wanted += [k for k in keys if k not in self.highlighted_edges]
+        segments = {k: (centres[k[0] - 1][k[2]], centres[k[0]][k[1]]) for k in keys}
         taken = list(obstacles)
         for key in wanted:
             layer, j, i = key
@@ -310,7 +364,12 @@ class NetworkView(QGraphicsView):
             for text in self._edge_labels(key, current):
                 item = self._text(text, VALUE_FONT_PT, self.theme.plot_foreground, bold=current)
                 rect = item.boundingRect()
-                box = label_layout.place_on_segment(segment, (rect.width() + 6, rect.height() + 2), taken)
+                size = (rect.width() + 6, rect.height() + 2)
+                if self.labels_clear_of_edges:
+                    others = [seg for k, seg in segments.items() if k != key]
+                    box = label_layout.place_on_segment_clear(segment, size, taken, others)
+                else:
+                    box = label_layout.place_on_segment(segment, size, taken)
                 if box is None:   # no room for this much: try less; the tooltip always has it all
                     self.scene().removeItem(item)
                     continue
@@ -342,10 +401,13 @@ class NetworkView(QGraphicsView):
         return [item.sceneBoundingRect() for item in self.labels]
 
     def centre_of(self, layer: int, unit: int) -> QPointF:
-        width = max(self.viewport().width(), MIN_SIZE[0])
-        height = max(self.viewport().height(), MIN_SIZE[1])
+        width, height = self._scene_size()
         x, y = self._centres(width, height)[layer][unit]
         return QPointF(x, y)
+
+    def _scene_size(self) -> tuple[int, int]:
+        """The drawing's size: the viewport's, but never smaller than the units need."""
+        return max(self.viewport().width(), MIN_SIZE[0]), max(self.viewport().height(), MIN_SIZE[1])
 
     def _centres(self, width: float, height: float) -> list:
         """Unit centres by column, the loss E in a column of its own on the right: never closer to

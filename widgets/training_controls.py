@@ -102,7 +102,7 @@ class TrainingControls(QWidget):
         self._row(data, "test", self.test_percent)
         self._row(data, "samples", self.samples)
         self._row(data, "seed", self.seed)
-        model = QFormLayout(self.model_box)
+        model = QFormLayout()
         self._row(model, "layers", self.layers)
         neurons = QHBoxLayout()
         for box in self.neurons:
@@ -113,12 +113,12 @@ class TrainingControls(QWidget):
         self._row(model, "neurons", holder)
         self._row(model, "activation", self.activation)
         self._row(model, "loss", self.loss)
-        model.addRow(self.loss_note)
-        opt = QFormLayout(self.optimizer_box)
+        _stack(self.model_box, model, self.loss_note)
+        opt = QFormLayout()
         self._row(opt, "optimizer", self.optimizer)
         self._row(opt, "lr", self.lr)
         self._row(opt, "batch", self.batch)
-        opt.addRow(self.live_note)
+        _stack(self.optimizer_box, opt, self.live_note)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         for box in (self.data_box, self.model_box, self.optimizer_box):
@@ -171,6 +171,7 @@ class TrainingControls(QWidget):
     def _neurons_enabled(self) -> None:
         for k, box in enumerate(self.neurons):
             box.setEnabled(k < self.layers.value())
+        self.activation.setEnabled(self.layers.value() > 0)   # no hidden layer: nothing for it to act on
 
     # --- the config ---------------------------------------------------------------------------------
     def config(self) -> training.TrainConfig:
@@ -229,3 +230,11 @@ class TrainingControls(QWidget):
         self.live_note.setText(tr("Optimizer, learning rate and batch size apply from the next epoch; "
                                   "any other change starts training again."))
         self._loss_note()
+
+
+def _stack(box: QGroupBox, form: QFormLayout, note: QLabel) -> None:
+    """The box's rows, then its note below them. (As a row of the form itself, a note that grew from
+    two lines to three kept two lines' height and its text spilled over the row above.)"""
+    column = QVBoxLayout(box)
+    column.addLayout(form)
+    column.addWidget(note)

@@ -36,7 +36,8 @@ def render_train(trainer, record, path: Path) -> None:
         view.show_boundary(record.boundary or trainer.boundary())
         h = trainer.history
         view.show_history(np.asarray([e["epoch"] for e in h], dtype=float), training.history_array(h, "train_loss"),
-                          training.history_array(h, "test_loss"), training.history_array(h, "accuracy"))
+                          training.history_array(h, "test_loss"), training.history_array(h, "accuracy"),
+                          training.history_array(h, "train_accuracy"))
         view.show_network(record.spec)
         for _ in range(3):
             QApplication.processEvents()

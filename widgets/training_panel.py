@@ -54,6 +54,7 @@ class TrainingPanel(Panel):
         self.trainer: training.Trainer | None = None
         self.last: training.Record | None = None
         self.history: list[dict] = []
+        self.columns = training.HistoryColumns()   # the history as arrays, for the curves
         self.cancel_event: threading.Event | None = None
         self.controls = TrainingControls()
         self.view = TrainingView()
@@ -275,7 +276,8 @@ class TrainingPanel(Panel):
     def _record(self, record: training.Record) -> None:
         if not self.history or self.history[-1]["epoch"] < record.epoch:
             self.history.append({"epoch": record.epoch, "train_loss": record.metrics.train_loss,
-                                 "test_loss": record.metrics.test_loss, "accuracy": record.metrics.accuracy})
+                                 "test_loss": record.metrics.test_loss, "accuracy": record.metrics.accuracy,
+                                 "train_accuracy": record.metrics.train_accuracy})
         boundary = record.boundary or (self.last.boundary if self.last is not None else None)
         self.last = record if record.boundary is not None else _with_boundary(record, boundary)
         if record.diverged:
@@ -311,10 +313,8 @@ class TrainingPanel(Panel):
         if self.last is None:
             return
         self.view.show_boundary(self.last.boundary)
-        h = self.history
-        epochs = np.asarray([e["epoch"] for e in h], dtype=float)
-        self.view.show_history(epochs, training.history_array(h, "train_loss"), training.history_array(h, "test_loss"),
-                               training.history_array(h, "accuracy"))
+        c = self.columns.of(self.history)
+        self.view.show_history(c["epoch"], c["train_loss"], c["test_loss"], c["accuracy"], c["train_accuracy"])
         self._show_status()
 
     def _redraw_network(self) -> None:
@@ -332,6 +332,13 @@ class TrainingPanel(Panel):
         text += " · " + tr("test loss {0}").format(f"{m.test_loss:.4f}")
         if m.accuracy is not None:
             text += " · " + tr("test accuracy {0}").format(f"{m.accuracy:.1%}")
+        if r.spec.layers == (1, 1):   # linear regression: the line it found (the data follow y = 2x − 0.5)
+            w, b = r.spec.weights[0][0][0], r.spec.biases[0][0]
+            text += " · " + tr("fitted line {0}").format(f"ŷ = {w:.3f}·x {'−' if b < 0 else '+'} {abs(b):.3f}")
+        if r.saturated:
+            text += "\n⚠ " + tr("The sigmoid output is exactly the wrong 0 or 1 for {0} of {1} training points: its "
+                                 "gradient is zero there, so they stay wrong. Lower the learning rate and press Reset.").format(
+                r.saturated, len(self.trainer.x_train))
         self.status.setText(text)
         self._buttons()
 
@@ -471,6 +478,7 @@ class TrainingPanel(Panel):
         for index, (_key, title) in enumerate(VIEWS):
             self.tabs.setTabText(index, tr(title))
         self.controls.retranslate()
+        self.view.retranslate()
         self.epoch_button.setText(tr("Step epoch ▶"))
         self.epoch_button.setToolTip(tr("Train one epoch: every training point once, in shuffled batches (→)"))
         self.batch_button.setText(tr("Step batch"))

@@ -65,6 +65,9 @@ def check_paths(args) -> tuple[Path | None, Path | None]:
     if plot is not None and plot.suffix.lower() != ".png":
         raise UsageError(f"--plot must end in .png, got '{args.plot}'")
     for option, path in (("--save", save), ("--plot", plot)):
+        if path is not None and path.is_dir():
+            raise UsageError(f"{option} is a folder: '{path}'; give a file name, e.g. {path / 'run.pt'}"
+                             if option == "--save" else f"{option} is a folder: '{path}'")
         if path is not None and not path.parent.exists():
             raise UsageError(f"{option} folder does not exist: '{path.parent}'")
     return save, plot
@@ -106,7 +109,7 @@ def run(args, renderers: Renderers) -> int:
     if args.json:
         print(json.dumps(result, allow_nan=False))
     else:
-        print(summary(result, save, plot))
+        print(summary(trainer, result, save, plot))
     return 0
 
 
@@ -114,14 +117,15 @@ def report(trainer, record) -> dict:
     from app import training
 
     m = record.metrics
-    return {"dataset": trainer.config.data.name, "epoch": trainer.epoch, "train_loss": m.train_loss,
-            "test_loss": m.test_loss, "accuracy": m.accuracy, "train_accuracy": m.train_accuracy,
+    return {"epoch": trainer.epoch, "train_loss": m.train_loss, "test_loss": m.test_loss, "accuracy": m.accuracy,
             "history": training.history_rows(trainer.history)}
 
 
-def summary(result: dict, save: Path | None, plot: Path | None) -> str:
-    accuracy = "" if result["accuracy"] is None else f", test accuracy {result['accuracy']:.1%}"
-    lines = [(f"{result['dataset']}: epoch {result['epoch']}, train loss {result['train_loss']:.6g}, "
+def summary(trainer, result: dict, save: Path | None, plot: Path | None) -> str:
+    accuracy = ""
+    if result["accuracy"] is not None:
+        accuracy = (f", accuracy {trainer.evaluate().train_accuracy:.1%} train / {result['accuracy']:.1%} test")
+    lines = [(f"{trainer.config.data.name}: epoch {result['epoch']}, train loss {result['train_loss']:.6g}, "
               f"test loss {result['test_loss']:.6g}{accuracy}")]
     lines += [f"wrote {path}" for path in (save, plot) if path is not None]
     return "\n".join(lines)

@@ -1480,8 +1480,28 @@
       <translation>测试准确率 {0}</translation>
     </message>
     <message>
+      <source>fitted line {0}</source>
+      <translation>拟合直线 {0}</translation>
+    </message>
+    <message>
+      <source>The sigmoid output is exactly the wrong 0 or 1 for {0} of {1} training points: its gradient is zero there, so they stay wrong. Lower the learning rate and press Reset.</source>
+      <translation>在 {1} 个训练点中，有 {0} 个点的 sigmoid 输出恰好是错误的 0 或 1：那里的梯度为零，所以它们一直分错。请调低学习率，然后点“重置”。</translation>
+    </message>
+    <message>
       <source>Save failed</source>
       <translation>保存失败</translation>
+    </message>
+    <message>
+      <source>Shading: the class the model predicts, paler where it is unsure.</source>
+      <translation>底色：模型预测的类别，越不确定颜色越浅。</translation>
+    </message>
+    <message>
+      <source>Shading: the model's probability of class 1, paler near the boundary (0.5).</source>
+      <translation>底色：模型判为类别 1 的概率，越靠近决策边界（0.5）颜色越浅。</translation>
+    </message>
+    <message>
+      <source>Line colour: the weight's sign (blue +, orange −); thickness: |w|. Hover or click a line or a unit for its value.</source>
+      <translation>连线颜色：权重的正负（蓝为正，橙为负）；粗细：|w| 的大小。鼠标悬停或点击连线、神经元可查看数值。</translation>
     </message>
     <message>
       <source>Data: filled = training, hollow = test</source>
@@ -1500,8 +1520,28 @@
       <translation>轮次</translation>
     </message>
     <message>
-      <source>test accuracy (%)</source>
-      <translation>测试准确率（%）</translation>
+      <source>accuracy (%)</source>
+      <translation>准确率（%）</translation>
+    </message>
+    <message>
+      <source>train accuracy</source>
+      <translation>训练准确率</translation>
+    </message>
+    <message>
+      <source>test accuracy</source>
+      <translation>测试准确率</translation>
+    </message>
+    <message>
+      <source>data points</source>
+      <translation>数据点</translation>
+    </message>
+    <message>
+      <source>line: the model's prediction ŷ = f(x)</source>
+      <translation>直线：模型的预测 ŷ = f(x)</translation>
+    </message>
+    <message>
+      <source>class {0}</source>
+      <translation>类别 {0}</translation>
     </message>
     <message>
       <source>{what} must be a number, got {value}</source>
@@ -1636,6 +1676,10 @@
       <translation>{path} 太大，不像训练检查点（{size} 字节）</translation>
     </message>
     <message>
+      <source>{path} is truncated or corrupted: it is not a readable PyTorch file</source>
+      <translation>{path} 不完整或已损坏：不是可读取的 PyTorch 文件</translation>
+    </message>
+    <message>
       <source>{path} is not a Torch Playground training checkpoint</source>
       <translation>{path} 不是 Torch Playground 的训练检查点</translation>
     </message>
@@ -1660,6 +1704,10 @@
       <translation>{path}：优化器状态与网络不符</translation>
     </message>
     <message>
+      <source>{path}: the optimizer state is not {name}'s</source>
+      <translation>{path}：优化器状态不属于 {name}</translation>
+    </message>
+    <message>
       <source>{path}: the optimizer's learning rate {lr} differs from the settings' {expected}</source>
       <translation>{path}：优化器的学习率 {lr} 与设置中的 {expected} 不同</translation>
     </message>
@@ -1674,10 +1722,6 @@
     <message>
       <source>cannot read {path}: {reason}</source>
       <translation>无法读取 {path}：{reason}</translation>
-    </message>
-    <message>
-      <source>{path} is truncated or corrupted: it is not a readable PyTorch file</source>
-      <translation>{path} 不完整或已损坏：不是可读取的 PyTorch 文件</translation>
     </message>
     <message>
       <source>{path}: the checkpoint's '{key}' is missing or damaged</source>
@@ -1698,6 +1742,10 @@
     <message>
       <source>{path}: '{name}' has shape {shape}, the network spec needs {expected}</source>
       <translation>{path}：'{name}' 的形状是 {shape}，网络规格需要 {expected}</translation>
+    </message>
+    <message>
+      <source>{path}: '{name}' holds {dtype} numbers, the network needs {expected}</source>
+      <translation>{path}：“{name}”中是 {dtype} 类型的数，而网络需要 {expected}</translation>
     </message>
     <message>
       <source>{path}: '{name}' holds NaN or infinite weights</source>
