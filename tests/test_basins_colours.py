@@ -58,6 +58,6 @@ def test_minima_are_rounded_for_a_student_and_the_legend_is_short():
     result = a_map([10, 20, 30, 40], [0, 0, 1, basins.DIVERGED])
     rows = basins_figures.shown_entries(result, "#ffffff", limit=1, skip_empty=True)
     texts = [text for _colour, text in rows]
-    assert texts == ["(3, 2) 50.0%", "1 more minima, 25.0% together", "diverged 25.0%"]
+    assert texts == ["(3, 2) 50.0%", "Other minima (1): 25.0% together", "diverged 25.0%"]
     # The command line's keys stay exact.
     assert "(3.0, 2.0)" in result.fractions()

@@ -63,7 +63,7 @@ def shown_entries(result: basins.BasinsMap, background: str, limit: int = LEGEND
     rows = [(colour, f"{legend_text(key)} {100 * share:.1f}%") for colour, key, share in ranked[:limit]]
     if len(ranked) > limit:
         rest = ranked[limit:]
-        rows.append(("", tr("{count} more minima, {share}% together").format(
+        rows.append(("", tr("Other minima ({count}): {share}% together").format(
             count=len(rest), share=f"{100 * sum(e[2] for e in rest):.1f}")))
     rows += [(colour, f"{legend_text(key)} {100 * share:.1f}%") for colour, key, share in outcomes
              if share > 0 or not skip_empty]
