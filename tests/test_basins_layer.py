@@ -135,6 +135,13 @@ def test_the_pixel_under_the_mouse_is_the_start_it_shows(qtbot, panel):
         assert drawn == basins.pixel_of(result.extent, result.n, x, y)
         sx, sy = layer.start_at(x, y)
         assert basins.pixel_of(result.extent, result.n, sx, sy) == drawn
+    # The height bands under it: the first and last samples' pixels are centred on the view's corners.
+    bands = panel.view.contour.image
+    rows, columns = bands.image.shape[:2]
+    x0, x1, y0, y1 = result.extent
+    for (column, row), corner in (((0.5, 0.5), (x0, y0)), ((columns - 0.5, rows - 0.5), (x1, y1))):
+        centre = bands.mapToView(QPointF(column, row))
+        assert (centre.x(), centre.y()) == pytest.approx(corner, abs=1e-9)
 
 
 def test_paths_have_a_halo_and_the_theme_recolours_the_map(qtbot, panel):

@@ -85,7 +85,11 @@ class ContourPlot(pg.GraphicsLayoutWidget):
             self._draw_lines()
         self.image.setImage(np.nan_to_num(banded.T, nan=1.0), levels=(0.0, 1.0))
         x0, x1, y0, y1 = surface.bounds
-        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        # Sample k lies at x0 + k·dx (linspace over the view): its pixel is centred there, so the
+        # bands line up with the contour lines and the basins map (the half pixel over the edge
+        # is outside the plot's range).
+        dx, dy = (x1 - x0) / (len(grid.x) - 1), (y1 - y0) / (len(grid.y) - 1)
+        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         self.span = max(x1 - x0, y1 - y0)
         spots = [{"pos": p, "symbol": "+", "brush": "#e02020", "pen": pg.mkPen("#ffffff", width=1)}
