@@ -61,3 +61,11 @@ def test_minima_are_rounded_for_a_student_and_the_legend_is_short():
     assert texts == ["(3, 2) 50.0%", "Other minima (1): 25.0% together", "diverged 25.0%"]
     # The command line's keys stay exact.
     assert "(3.0, 2.0)" in result.fractions()
+
+
+def test_a_place_the_surface_does_not_list_is_marked():
+    result = a_map([10, 20, 30, 40], [0, 4, 4, 4])
+    result.minima.append((-2.95, 2.26))   # where an SGD 2-cycle stopped
+    texts = [text for _colour, text in basins_figures.shown_entries(result, "#ffffff", skip_empty=True)]
+    assert texts[0] == "(\u22122.95, 2.26)* 75.0%" and texts[1] == "(3, 2) 25.0%"
+    assert texts[-1].startswith("* not a listed minimum")

@@ -11,7 +11,7 @@ import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
-from app import basins, files
+from app import basins, files, surfaces
 from widgets import basins_colours
 from widgets.i18n import N_, tr
 
@@ -53,20 +53,41 @@ def timing_text(result: basins.BasinsMap) -> str:
         seconds=result.seconds, rate=f"{result.point_steps_per_second():.3g}", path=path_text(result.path))
 
 
+UNLISTED_MARK = "*"
+
+
+def listed_count(result: basins.BasinsMap) -> int:
+    """How many of the map's minima the surface lists (the rest are where runs were found to settle)."""
+    config = result.config
+    return 0 if config.surface == surfaces.CUSTOM else len(surfaces.get(config.surface).minima)
+
+
 def shown_entries(result: basins.BasinsMap, background: str, limit: int = LEGEND_MINIMA,
                   skip_empty: bool = False) -> list[tuple[str, str]]:
     """(swatch colour, text) for the legend: the largest basins (at most `limit`, the rest summed
-    up), then diverged and unconverged; with `skip_empty`, entries no start reached are left out."""
+    up), then diverged and unconverged; with `skip_empty`, entries no start reached are left out.
+    On a surface that lists its minima, a place where runs settled that it does not list (a local
+    minimum, or a cycle the stopping test took for rest) is marked, with a line saying so."""
     entries = basins_colours.legend_entries(result, background)
     minima, outcomes = entries[:-2], entries[-2:]
+    listed = listed_count(result)
+    unlisted = set(result.labels()[listed:]) if listed else set()
     ranked = [e for e in sorted(minima, key=lambda entry: -entry[2]) if e[2] > 0 or not skip_empty]
-    rows = [(colour, f"{legend_text(key)} {100 * share:.1f}%") for colour, key, share in ranked[:limit]]
+
+    def text(key: str, share: float) -> str:
+        mark = UNLISTED_MARK if key in unlisted else ""
+        return f"{legend_text(key)}{mark} {100 * share:.1f}%"
+
+    rows = [(colour, text(key, share)) for colour, key, share in ranked[:limit]]
     if len(ranked) > limit:
         rest = ranked[limit:]
         rows.append(("", tr("Other minima ({count}): {share}% together").format(
             count=len(rest), share=f"{100 * sum(e[2] for e in rest):.1f}")))
     rows += [(colour, f"{legend_text(key)} {100 * share:.1f}%") for colour, key, share in outcomes
              if share > 0 or not skip_empty]
+    if any(key in unlisted for _colour, key, _share in ranked[:limit]):
+        rows.append(("", f"{UNLISTED_MARK} " + tr("not a listed minimum: runs stopped there, at a local minimum "
+                                                  "or bouncing back and forth")))
     return rows
 
 

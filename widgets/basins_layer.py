@@ -257,10 +257,10 @@ class BasinsLayer(QGroupBox):
         if self.result is not None:
             rows.append(html.escape(basins_figures.timing_text(result)))
         self.legend.setText("<br>".join(rows))
-        entries = basins_figures.shown_entries(result, self.background, limit=6, skip_empty=True)
+        entries = basins_figures.shown_entries(result, self.background, limit=4, skip_empty=True)
         # &nbsp; keeps a swatch with its text when the line wraps.
-        line = " &nbsp; ".join(f"{_swatch(colour)}&nbsp;{html.escape(text).replace(' ', '&nbsp;')}"
-                               for colour, text in entries)
+        line = " &nbsp; ".join(f"{_swatch(colour)}&nbsp;{html.escape(text).replace(' ', '&nbsp;')}" if colour
+                               else html.escape(text) for colour, text in entries)
         self.map_legend.setText(f"{title} &nbsp; {line}" + (f"<br>{steps}" if steps else ""))
         self._show_map_extras()
 
