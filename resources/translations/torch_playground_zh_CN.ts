@@ -492,6 +492,10 @@
       <translation>颜色越淡步数越少（≤ {low}），越浓步数越多（≥ {high}），对数刻度</translation>
     </message>
     <message>
+      <source>not a listed minimum: runs stopped there, at a local minimum or bouncing back and forth</source>
+      <translation>不是已知的极小值：运行停在了这里（局部极小值，或来回振荡）</translation>
+    </message>
+    <message>
       <source>Other minima ({count}): {share}% together</source>
       <translation>其余极小值（{count} 个）：合计 {share}%</translation>
     </message>
