@@ -202,3 +202,14 @@ def test_file_export_offers_the_map_as_npy_while_it_is_shown(qtbot, panel, tmp_p
     assert "npy" in panel.export_formats()
     panel.export(str(tmp_path / "map.npy"))
     np.testing.assert_array_equal(np.load(tmp_path / "map.npy")[..., 0], result.basin)
+
+
+def test_contour_lines_follow_the_surface(qtbot, panel):
+    from dataclasses import replace
+    shown_map(qtbot, panel.basins)
+    lines = panel.view.contour.lines
+    assert np.nanmax(lines.getData()[0]) > 4   # Himmelblau's view: -5 … 5
+    with qtbot.waitSignal(panel.basins.done, timeout=30_000):
+        panel.controls.set_config(replace(ONE_RUN, surface="rosenbrock"))
+    x, y = lines.getData()
+    assert lines.isVisible() and np.nanmin(x) >= -2 and np.nanmax(x) <= 2 and np.nanmin(y) >= -1

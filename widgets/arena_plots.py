@@ -45,7 +45,7 @@ class ContourPlot(pg.GraphicsLayoutWidget):
         self.lines.setZValue(7)
         self.lines.hide()
         self.plot.addItem(self.lines)
-        self._line_source: tuple | None = None   # (heights, levels, x, y, pen colour) the lines are drawn from
+        self._line_source: tuple | None = None   # (heights, levels, x, y, pen colour, key) the lines come from
         self._lines_key = None
         self.halo_colour = "#ffffff"
         self.data: list[np.ndarray] = []
@@ -79,7 +79,8 @@ class ContourPlot(pg.GraphicsLayoutWidget):
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         banded = np.floor((heights - low) / ((high - low) or 1.0) * BANDS) / BANDS
         levels = low + (high - low) * np.arange(1, BANDS) / BANDS   # the bands' borders
-        self._line_source = (heights, levels, grid.x, grid.y, theme.plot_foreground)
+        # What the lines depend on (the surface, its scale, their colour): the key that skips redrawing them.
+        self._line_source = (heights, levels, grid.x, grid.y, theme.plot_foreground, (surface, log, theme.plot_foreground))
         self.halo_colour = theme.plot_background
         if self.lines.isVisible():
             self._draw_lines()
@@ -107,8 +108,7 @@ class ContourPlot(pg.GraphicsLayoutWidget):
     def _draw_lines(self) -> None:
         if self._line_source is None:
             return
-        heights, levels, xs, ys, colour = self._line_source
-        key = (id(heights), colour)
+        heights, levels, xs, ys, colour, key = self._line_source
         if key == self._lines_key:
             return
         self._lines_key = key
