@@ -73,7 +73,7 @@ def parse_starts(text: str) -> tuple[Point, ...]:
 
 
 def format_starts(points: tuple[Point, ...]) -> str:
-    return "; ".join(f"{x:g}, {y:g}" for x, y in points)
+    return "; ".join(f"{x:.10g}, {y:.10g}" for x, y in points)   # a map cell's start survives a re-read
 
 
 def parse_rates(text: str) -> tuple[float, ...]:

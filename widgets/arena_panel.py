@@ -107,7 +107,7 @@ class ArenaPanel(Panel):
             self._layout.takeAt(1)   # the stretch that held its place
             self._layout.addWidget(self.view, 1)
             self.view.contour.clicked.connect(self._map_clicked)
-            self.basins.attach(self.view.contour.plot)
+            self.basins.attach(self.view)
             self.view.playback.install_shortcuts(self)
             self.view.retranslate()
         return self.view
@@ -132,8 +132,8 @@ class ArenaPanel(Panel):
     def _run_from_map(self, config, x: float, y: float) -> None:
         """The single run the map shows at (x, y), animated: the map's optimizer, settings and steps."""
         racer = Racer(config.optimizer, tuple(config.hypers))
-        self.controls.set_config(replace(self.controls.config, racers=(racer,), starts=((round(x, 3), round(y, 3)),),
-                                         steps=config.steps))
+        # (x, y) is the map cell's own start, unrounded: the run is exactly the one that pixel shows.
+        self.controls.set_config(replace(self.controls.config, racers=(racer,), starts=((x, y),), steps=config.steps))
 
     @staticmethod
     def _default_config() -> ArenaConfig:
@@ -250,6 +250,7 @@ class ArenaPanel(Panel):
 
     def apply_theme(self, theme) -> None:
         self.theme = theme
+        self.basins.set_background(theme.plot_background)
         if self.surface is None:
             self.request_recompute()
         else:

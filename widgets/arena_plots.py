@@ -39,6 +39,15 @@ class ContourPlot(pg.GraphicsLayoutWidget):
         self.starts = pg.ScatterPlotItem(size=9, pxMode=True, symbol="s")
         self.heads = pg.ScatterPlotItem(size=11, pxMode=True)
         self.paths: list[pg.PlotDataItem] = []
+        self.halos: list[pg.PlotDataItem] = []   # a band of the background's colour under each path
+        # Contour lines over the basins map (which hides the height bands): shown on request.
+        self.lines = pg.PlotDataItem(connect="finite", antialias=True)
+        self.lines.setZValue(7)
+        self.lines.hide()
+        self.plot.addItem(self.lines)
+        self._line_source: tuple | None = None   # (heights, levels, x, y, pen colour, key) the lines come from
+        self._lines_key = None
+        self.halo_colour = "#ffffff"
         self.data: list[np.ndarray] = []
         self.pens: list[str] = []
         self.arrows = {name: (pg.PlotDataItem(), pg.ArrowItem(headLen=14, tailLen=0, pen=None))
@@ -69,9 +78,19 @@ class ContourPlot(pg.GraphicsLayoutWidget):
         finite = heights[np.isfinite(heights)]
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         banded = np.floor((heights - low) / ((high - low) or 1.0) * BANDS) / BANDS
+        levels = low + (high - low) * np.arange(1, BANDS) / BANDS   # the bands' borders
+        # What the lines depend on (the surface, its scale, their colour): the key that skips redrawing them.
+        self._line_source = (heights, levels, grid.x, grid.y, theme.plot_foreground, (surface, log, theme.plot_foreground))
+        self.halo_colour = theme.plot_background
+        if self.lines.isVisible():
+            self._draw_lines()
         self.image.setImage(np.nan_to_num(banded.T, nan=1.0), levels=(0.0, 1.0))
         x0, x1, y0, y1 = surface.bounds
-        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        # Sample k lies at x0 + k·dx (linspace over the view): its pixel is centred there, so the
+        # bands line up with the contour lines and the basins map (the half pixel over the edge
+        # is outside the plot's range).
+        dx, dy = (x1 - x0) / (len(grid.x) - 1), (y1 - y0) / (len(grid.y) - 1)
+        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         self.span = max(x1 - x0, y1 - y0)
         spots = [{"pos": p, "symbol": "+", "brush": "#e02020", "pen": pg.mkPen("#ffffff", width=1)}
@@ -80,14 +99,36 @@ class ContourPlot(pg.GraphicsLayoutWidget):
                   for p in surface.maxima + surface.saddles]
         self.marks.setData(spots)
 
+    def show_lines(self, on: bool) -> None:
+        """Contour lines at the bands' borders, drawn over whatever covers the bands (the basins map)."""
+        self.lines.setVisible(on)
+        if on:
+            self._draw_lines()
+
+    def _draw_lines(self) -> None:
+        if self._line_source is None:
+            return
+        heights, levels, xs, ys, colour, key = self._line_source
+        if key == self._lines_key:
+            return
+        self._lines_key = key
+        x, y = contour_lines(heights, levels, xs, ys)
+        pen = pg.mkColor(colour)
+        pen.setAlpha(120)
+        self.lines.setData(x, y, pen=pg.mkPen(pen, width=1))
+
     def set_runs(self, trajectories: list[Trajectory | None], colours: list[str],
                  starts: list[tuple[float, float]] = ()) -> None:
         while len(self.paths) < len(trajectories):
+            halo = pg.PlotDataItem()
+            halo.setZValue(9)
+            self.plot.addItem(halo)
+            self.halos.append(halo)
             item = pg.PlotDataItem()
             item.setZValue(10)
             self.plot.addItem(item)
             self.paths.append(item)
-        for item in self.paths[len(trajectories):]:
+        for item in self.paths[len(trajectories):] + self.halos[len(trajectories):]:
             item.setData([], [])
         self.pens = list(colours)
         self._brushes = [pg.mkBrush(c) for c in colours]   # made once: set_frame runs 30 times a second
@@ -104,12 +145,16 @@ class ContourPlot(pg.GraphicsLayoutWidget):
             self.data.append(np.zeros((0, 2)))
         self.data[index] = trajectory.points if trajectory is not None else np.zeros((0, 2))
         self.paths[index].setPen(pg.mkPen(self.pens[index], width=2))
+        halo = pg.mkColor(self.halo_colour)
+        halo.setAlpha(210)
+        self.halos[index].setPen(pg.mkPen(halo, width=5))
 
     def set_frame(self, step: int, selected: Trajectory | None, selected_step: int) -> None:
         heads, brushes = [], []
         for index, points in enumerate(self.data):
             shown = thinned(points[:step + 1])
             self.paths[index].setData(shown[:, 0], shown[:, 1])
+            self.halos[index].setData(shown[:, 0], shown[:, 1])
             if len(shown):
                 heads.append(shown[-1])
                 brushes.append(self._brushes[index])
@@ -238,6 +283,24 @@ def thinned(points: np.ndarray, limit: int = MAX_DRAWN) -> np.ndarray:
     stride = -(-len(points) // limit)
     kept = points[::stride]
     return kept if (len(points) - 1) % stride == 0 else np.vstack([kept, points[-1:]])
+
+
+def contour_lines(heights: np.ndarray, levels, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lines where `heights` (heights[i, j] at (xs[i], ys[j])) crosses each level, as x and y arrays
+    with NaN between pieces (one item draws them all)."""
+    pieces = []
+    dx = (xs[-1] - xs[0]) / (len(xs) - 1)
+    dy = (ys[-1] - ys[0]) / (len(ys) - 1)
+    data = np.nan_to_num(heights, nan=np.nanmax(heights) if np.isfinite(heights).any() else 0.0)
+    for level in levels:
+        for line in pg.functions.isocurve(data, float(level), connected=True):
+            points = np.asarray(line, dtype=np.float64) - 0.5   # isocurve puts sample (i, j) at i + ½, j + ½
+            pieces.append(np.column_stack([xs[0] + points[:, 0] * dx, ys[0] + points[:, 1] * dy]))
+            pieces.append(np.full((1, 2), np.nan))
+    if not pieces:
+        return np.zeros(0), np.zeros(0)
+    joined = np.vstack(pieces)
+    return joined[:, 0], joined[:, 1]
 
 
 def cache_static(plot: pg.PlotItem, *items) -> None:

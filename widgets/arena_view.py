@@ -88,7 +88,18 @@ class ArenaView(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.pictures = QSplitter(Qt.Orientation.Horizontal)
         self.pictures.addWidget(self.scene_display)
-        self.pictures.addWidget(self.contour)
+        # The map with, under it, the basins legend (empty and hidden unless the basins map is shown).
+        self.map_legend = QLabel()
+        self.map_legend.setTextFormat(Qt.TextFormat.RichText)
+        self.map_legend.setWordWrap(True)
+        self.map_legend.hide()
+        self.map_box = QWidget()
+        map_column = QVBoxLayout(self.map_box)
+        map_column.setContentsMargins(0, 0, 0, 0)
+        map_column.setSpacing(2)
+        map_column.addWidget(self.contour, 1)
+        map_column.addWidget(self.map_legend)
+        self.pictures.addWidget(self.map_box)
         details = QSplitter(Qt.Orientation.Horizontal)
         details.addWidget(self.losses)
         side = QWidget()
@@ -128,7 +139,7 @@ class ArenaView(QWidget):
     def set_mode(self, mode: str) -> None:
         self.mode = mode if mode in MODES else "both"
         self.scene_display.setVisible(self.mode in ("both", "3d"))
-        self.contour.setVisible(self.mode in ("both", "contour"))
+        self.map_box.setVisible(self.mode in ("both", "contour"))
 
     def set_runs(self, trajectories: list[Trajectory | None], specs: list[RunSpec] | None = None) -> None:
         """Start over with these runs (None: not computed yet, named by `specs`); shows step 0."""
@@ -280,8 +291,8 @@ class ArenaView(QWidget):
         pictures = []
         if self.scene_display.isVisible():
             pictures.append(self.scene.image())
-        if self.contour.isVisible():
-            pictures.append(arena_images.qimage_to_rgb(self.contour.grab().toImage()))
+        if self.map_box.isVisible():   # the map with its basins legend, when shown
+            pictures.append(arena_images.qimage_to_rgb(self.map_box.grab().toImage()))
         background = tuple(int(self.theme.plot_background[i:i + 2], 16) for i in (1, 3, 5)) if self.theme else (255,) * 3
         return arena_images.side_by_side(pictures, background)
 

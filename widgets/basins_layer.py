@@ -90,6 +90,11 @@ class BasinsLayer(QGroupBox):
         self.result: basins.BasinsMap | None = None
         self.config: basins.BasinsConfig | None = None
         self._job_cancel: threading.Event | None = None
+        self.background = "#ffffff"   # the plot's: fills are mixed into it
+        self.extent: tuple | None = None   # of the map requested last (a click snaps to its cells)
+        self._drawn: basins.BasinsMap | None = None   # the map on screen, finished or not
+        self.contour = None
+        self.map_legend = QLabel()   # replaced by the view's, under the map, in attach
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(5)   # over the height bands, under paths (10) and marks (20)
         self.image.hide()
@@ -114,8 +119,26 @@ class BasinsLayer(QGroupBox):
         self.retranslate()
 
     # --- wiring -------------------------------------------------------------------------------
-    def attach(self, plot: pg.PlotItem) -> None:
-        plot.addItem(self.image)
+    def attach(self, view) -> None:
+        """Draw into an ArenaView: the image on its map, a compact legend right under the map."""
+        self.contour = view.contour
+        self.contour.plot.addItem(self.image)
+        self.map_legend = view.map_legend
+        self._show_map_extras()
+
+    def set_background(self, colour: str) -> None:
+        """The plot's background (the theme changed): the fills are mixed into it."""
+        if colour != self.background:
+            self.background = colour
+            if self._drawn is not None:
+                self._draw(self._drawn, self._drawn.done)
+
+    def _show_map_extras(self) -> None:
+        """Contour lines over the map and the legend under it, while the map is shown."""
+        on = self.shown()
+        if self.contour is not None:
+            self.contour.show_lines(on)
+        self.map_legend.setVisible(on and bool(self.map_legend.text()))
 
     def shown(self) -> bool:
         return self.show_box.isChecked()
@@ -166,10 +189,14 @@ class BasinsLayer(QGroupBox):
             self.invalid.emit(error_text(exc))
             return
         self.config = config
-        self.result = None
+        self.extent = tuple(config.extent or config.resolve_surface().bounds)
+        self.result = self._drawn = None
         self.image.clear()
         device = self.device
-        self.legend.setText(html.escape(tr("Computing {title}…").format(title=self._title(config))))
+        computing = html.escape(tr("Computing {title}…").format(title=self._title(config)))
+        self.legend.setText(computing)
+        self.map_legend.setText(computing)
+        self._show_map_extras()
         # The worker checks its own flag between chunks; this one is also read inside a chunk (every
         # 200 steps), so a long chunk stops soon after a newer request, Cancel or closing the window.
         self._stop_job()
@@ -187,7 +214,11 @@ class BasinsLayer(QGroupBox):
         self._stop_job()
         self.worker.cancel()
         if self.result is None and self.config is not None:
-            self.legend.setText(tr("Cancelled."))
+            # What was computed stays drawn (the rest of the map transparent); the legend says so.
+            text = html.escape(tr("Cancelled: {title} is not finished.").format(title=self._title(self.config)))
+            self.legend.setText(text)
+            self.map_legend.setText(text)
+            self._show_map_extras()
 
     def is_running(self) -> bool:
         return self.worker.is_running() or self.timer.isActive()
@@ -206,21 +237,38 @@ class BasinsLayer(QGroupBox):
         view = replace(result, basin=result.basin.copy(), steps=result.steps.copy(), minima=list(result.minima))
         view.basin.reshape(-1)[done:] = basins.PENDING
         self.result = view if done == result.n * result.n else None
-        self.image.setImage(basins_colours.rgba(view), levels=(0, 255))
+        self._drawn = view
+        self.image.setImage(basins_colours.rgba(view, self.background), levels=(0, 255))
         x0, x1, y0, y1 = view.extent
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         self.image.setVisible(self.shown())
         self._show_legend(view)
 
     def _show_legend(self, result: basins.BasinsMap) -> None:
-        rows = [f"<b>{html.escape(self._title(result.config))}</b>"]
-        for colour, key, share in basins_colours.legend_entries(result):
-            rows.append(f'<span style="color:{colour}; font-size:14pt">■</span> '
-                        f"{html.escape(basins_figures.legend_text(key))} {100 * share:.1f}%")
+        """The legend in the column (every entry, the timing) and a compact one under the map."""
+        title = f"<b>{html.escape(self._title(result.config))}</b>"
+        if self.result is None:
+            title += " " + html.escape(tr("({percent}% computed)").format(percent=round(100 * result.done / result.n ** 2)))
+        steps = self._steps_scale(result)
+        rows = [title]
+        rows += [f"{_swatch(colour)} {html.escape(text)}"
+                 for colour, text in basins_figures.shown_entries(result, self.background)]
+        rows += [steps] if steps else []
         if self.result is not None:
-            rows.append(html.escape(tr("{seconds:.2f} s, {rate} point-steps/s ({path})").format(
-                seconds=result.seconds, rate=f"{result.point_steps_per_second():.3g}", path=result.path)))
+            rows.append(html.escape(basins_figures.timing_text(result)))
         self.legend.setText("<br>".join(rows))
+        entries = basins_figures.shown_entries(result, self.background, limit=4, skip_empty=True)
+        # &nbsp; keeps a swatch with its text when the line wraps.
+        line = " &nbsp; ".join(f"{_swatch(colour)}&nbsp;{html.escape(text).replace(' ', '&nbsp;')}" if colour
+                               else html.escape(text) for colour, text in entries)
+        self.map_legend.setText(f"{title} &nbsp; {line}" + (f"<br>{steps}" if steps else ""))
+        self._show_map_extras()
+
+    def _steps_scale(self, result: basins.BasinsMap) -> str:
+        if not basins_figures.steps_text(result):
+            return ""
+        swatches = "".join(_swatch(colour) for colour in basins_colours.shade_swatches(self.background))
+        return f"{swatches} {html.escape(basins_figures.steps_text(result))}"
 
     @staticmethod
     def _title(config: basins.BasinsConfig) -> str:
@@ -230,6 +278,7 @@ class BasinsLayer(QGroupBox):
     # --- reacting -----------------------------------------------------------------------------
     def _toggled(self, on: bool) -> None:
         self.image.setVisible(on and self.image.image is not None)
+        self._show_map_extras()
         if on and self.result is None:
             self.recompute()
         elif not on:
@@ -251,11 +300,19 @@ class BasinsLayer(QGroupBox):
             self.progress.setValue(0)
 
     def map_clicked(self, x: float, y: float) -> bool:
-        """A click on the map: start that single run (True) when a finished map is shown."""
+        """A click on the shown map: run from the start of the cell under the mouse (True)."""
         if not self.shown() or self.config is None:
             return False
-        self.run_requested.emit(self.config, x, y)
+        self.run_requested.emit(self.config, *self.start_at(x, y))
         return True
+
+    def start_at(self, x: float, y: float) -> tuple[float, float]:
+        """The start the map computed in the cell holding (x, y) (outside the map: (x, y) itself)."""
+        where = basins.pixel_of(self.extent, self.config.grid, x, y) if self.extent else None
+        if where is None:
+            return x, y
+        xs, ys = basins.grid_axes(self.extent, self.config.grid)
+        return float(xs[where[1]]), float(ys[where[0]])
 
     def _save_as(self) -> None:
         if self.result is None:
@@ -287,10 +344,10 @@ class BasinsLayer(QGroupBox):
         self.cancel_button.setText(tr("Cancel"))
         self.save_button.setText(tr("Save map…"))
         self.save_button.setToolTip(tr("Save the basins map as PNG, CSV (one row per start) or NPY"))
-        self.hint.setText(tr("Each start point is coloured by the minimum it reaches, darker the more steps it "
-                             "took. Click the map to watch the run from that point."))
-        if self.result is not None:
-            self._show_legend(self.result)
+        self.hint.setText(tr("Each start point is coloured by the minimum it reaches, the colour stronger the "
+                             "more steps it took. Click the map to watch the run from that point."))
+        if self._drawn is not None:
+            self._show_legend(self._drawn)
 
 
 def state_of(layer: BasinsLayer) -> dict:
@@ -321,4 +378,11 @@ def pixel_colour(layer: BasinsLayer, x: float, y: float) -> np.ndarray | None:
     if layer.result is None:
         return None
     where = basins.pixel_of(layer.result.extent, layer.result.n, x, y)
-    return None if where is None else basins_colours.rgba(layer.result)[where]
+    return None if where is None else basins_colours.rgba(layer.result, layer.background)[where]
+
+
+def _swatch(colour: str) -> str:
+    """A coloured square in rich text ('' colour: a blank of the same width)."""
+    if not colour:
+        return '<span style="font-size:13pt">&nbsp;&nbsp;</span>'
+    return f'<span style="color:{colour}; font-size:13pt">■</span>'

@@ -468,12 +468,36 @@
       <translation>按“前进一步 ▶”（或 →）逐个神经元计算前向传播，然后计算损失，再用链式法则做反向传播，最后执行 SGD 更新。</translation>
     </message>
     <message>
+      <source>compiled closed form</source>
+      <translation>编译后的闭式计算</translation>
+    </message>
+    <message>
+      <source>closed form, eager</source>
+      <translation>闭式计算（eager 模式）</translation>
+    </message>
+    <message>
+      <source>torch.optim with autograd</source>
+      <translation>torch.optim + 自动求导</translation>
+    </message>
+    <message>
       <source>{run}, {steps} steps, {n}×{n} starts</source>
       <translation>{run}，{steps} 步，{n}×{n} 个起点</translation>
     </message>
     <message>
-      <source>Darker: more steps to get there.</source>
-      <translation>颜色越深：到达所需步数越多。</translation>
+      <source>{seconds:.2f} s, {rate} point-steps/s ({path})</source>
+      <translation>{seconds:.2f} 秒，每秒 {rate} 点·步（{path}）</translation>
+    </message>
+    <message>
+      <source>Faint: few steps (≤ {low}), strong: many (≥ {high}), log scale</source>
+      <translation>颜色越淡步数越少（≤ {low}），越浓步数越多（≥ {high}），对数刻度</translation>
+    </message>
+    <message>
+      <source>not a listed minimum: runs stopped there, at a local minimum or bouncing back and forth</source>
+      <translation>不是已知的极小值：运行停在了这里（局部极小值，或来回振荡）</translation>
+    </message>
+    <message>
+      <source>Other minima ({count}): {share}% together</source>
+      <translation>其余极小值（{count} 个）：合计 {share}%</translation>
     </message>
     <message>
       <source>Save the basins map</source>
@@ -508,20 +532,20 @@
       <translation>将吸引盆图保存为 PNG、CSV（每个起点一行）或 NPY</translation>
     </message>
     <message>
-      <source>Each start point is coloured by the minimum it reaches, darker the more steps it took. Click the map to watch the run from that point.</source>
-      <translation>每个起点按其到达的极小值着色，所用步数越多颜色越深。点击地图即可观看从该点出发的优化过程。</translation>
-    </message>
-    <message>
-      <source>Cancelled.</source>
-      <translation>已取消。</translation>
+      <source>Each start point is coloured by the minimum it reaches, the colour stronger the more steps it took. Click the map to watch the run from that point.</source>
+      <translation>每个起点按它最终到达的极小值着色，所用步数越多颜色越浓。点击地图即可观看从该点出发的运行过程。</translation>
     </message>
     <message>
       <source>Computing {title}…</source>
       <translation>正在计算 {title}…</translation>
     </message>
     <message>
-      <source>{seconds:.2f} s, {rate} point-steps/s ({path})</source>
-      <translation>{seconds:.2f} 秒，每秒 {rate} 点·步（{path}）</translation>
+      <source>Cancelled: {title} is not finished.</source>
+      <translation>已取消：{title} 尚未算完。</translation>
+    </message>
+    <message>
+      <source>({percent}% computed)</source>
+      <translation>（已算 {percent}%）</translation>
     </message>
     <message>
       <source>Save checkpoint</source>
