@@ -35,10 +35,11 @@ OUTCOME_KEYS = ("diverged", "unconverged")
 CLUSTER_TOLERANCE = 0.01   # × view span: end points this close are one minimum (as Surface.nearest_minimum)
 DEFAULT_CHUNK = 65_536     # points stepped together eagerly: what a block of 10 steps touches (~8 MB) stays in L3
 # Compiled, a block of steps is one loop over the points that keeps each point in registers for all
-# its steps, so the cache does not bound the chunk; each block costs a fixed ~0.1-1 ms besides
-# (the call, the replay of flagged points): bigger chunks, fewer blocks (measured: 65,536 → 262,144
-# points, 1.6-2× the point-steps/s). About 90 bytes a point plus 28 a point per kept block start.
-COMPILED_CHUNK = 262_144
+# its steps, so the cache does not bound the chunk; each block costs a fixed 0.1-10 ms besides
+# (the call, the replay of flagged points, waking the other thread on a loaded machine): bigger
+# chunks, fewer blocks (1000² × 1000 at load ~2.8: 8.7 s with 262,144 points, 5.3 s with 524,288).
+# About 330 bytes a point (the last `window` steps' block starts are kept): ~170 MB.
+COMPILED_CHUNK = 524_288
 STATUS_CODES = {trajectories.CONVERGED: 0, trajectories.DIVERGED: 1, trajectories.MAX_STEPS_STATUS: 2}
 
 

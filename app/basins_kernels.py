@@ -273,7 +273,12 @@ def _compiled_block(stepper: FastStepper):
         # Replays run on a few points: without this, 2 or 10 of them (equal to another size) recompile.
         import torch.fx.experimental._config as fx_config
         fx_config.use_duck_shape = False
-        _compiled[key] = tuple(torch.compile(f, dynamic=True) for f in EAGER)
+        # The replays run on few points: one thread. Each parallel region costs a wake-up of the other
+        # thread, milliseconds when another process holds that core (measured: 10 ms a call at load 3).
+        one = {"cpp.threads": 1}   # (the C++ backend only: nothing on CUDA)
+        _compiled[key] = (torch.compile(flag_block, dynamic=True),
+                          torch.compile(trace_block, dynamic=True, options=one),
+                          torch.compile(run_block, dynamic=True, options=one))
     return _compiled[key]
 
 
@@ -318,41 +323,42 @@ def run_block(surface_name: str, update, p, state, ring, previous, status, taken
 def flag_block(surface_name: str, update, p, state, status, old, path_old, scalars, h, centre, limits):
     """run_block's steps without its bookkeeping, and which running points may have met an event.
 
-    Every step still tests "far or non-finite" and "small gradient with a tiny step" (arithmetic
-    only). The window test |p_k − p_{k−window}| ≤ r is not made per step (it would read a ring of
-    past points every step): it is bounded once per block by the triangle inequality. With `old` =
-    p_{k₀−window} (the block start `window` steps ago, NaN where there is none) and `path_old` the
-    distance walked in that block (Σ |Δx| + |Δy| ≥ the Euclidean length), every step k of this
-    block has |p_k − p_{k−window}| ≥ |p_{k₀} − old| − path − path_old; a point whose bound stays
-    above r (with a margin for rounding) cannot pass the window test in this block. The flagged
-    points are replayed exactly (trace_block rebuilds their old positions, run_block records);
-    every other point takes these results as they are.
+    No test is made per step: each is bounded once per block from two sums the steps keep, the
+    distance walked (Σ |Δx| + |Δy|, at least the Euclidean length) and the shortest step:
+    - far or non-finite at some p_k: then |p_{k₀} − centre| + path exceeds `far` on an axis (or
+      the path is not finite);
+    - a small gradient with a tiny step at some k: then that step, |Δx| + |Δy| ≤ √2·step_tol·span;
+    - the window test |p_k − p_{k−window}| ≤ r at some k: with `old` = p_{k₀−window} (NaN where
+      there is none) and `path_old` the distance walked in that block, the triangle inequality
+      gives |p_k − p_{k−window}| ≥ |p_{k₀} − old| − path − path_old, so it cannot pass while that
+      bound stays above r.
+    The flagged points (a few: those about to stop) are replayed exactly, run_block from the block
+    start with trace_block rebuilding their old points; every other point takes these results.
+    Margins (1.5 for √2, 2r and a relative 1e-5) cover float32 rounding in the bounds.
 
     Returns (p after the block, state, this block's path, the block's last point, flags)."""
     x, y = p[0], p[1]
     x0, y0 = x, y
     sx, sy = tuple(s[0] for s in state), tuple(s[1] for s in state)
-    event = torch.zeros_like(x, dtype=torch.bool)
     path = torch.zeros_like(x)
+    shortest = torch.full_like(x, math.inf)
     before_x, before_y = x, y
     for i in range(len(scalars)):
         gx, gy = GRADIENTS[surface_name](x, y)
         next_x, sx = update(x, gx, sx, h, scalars[i])
         next_y, sy = update(y, gy, sy, h, scalars[i])
-        ux, uy = next_x - x, next_y - y
-        bad = ~(((x - centre[0]).abs() <= limits[0]) & ((y - centre[1]).abs() <= limits[0]))
-        small = (gx * gx + gy * gy <= limits[1]) & (ux * ux + uy * uy <= limits[2])
-        event = event | bad | small
-        path = path + ux.abs() + uy.abs()
+        walked = (next_x - x).abs() + (next_y - y).abs()
+        path = path + walked
+        shortest = torch.minimum(shortest, walked)
         before_x, before_y = x, y
         x, y = next_x, next_y
+    inside = ((x0 - centre[0]).abs() + path <= limits[0]) & ((y0 - centre[1]).abs() + path <= limits[0])
+    tiny = shortest <= 1.5 * limits[5]
     dx, dy = x0 - old[0], y0 - old[1]
     reach = path + path_old
-    # 2r and a relative 1e-5 cover float32 rounding in the bound and in the exact test; NaN (no
-    # point `window` steps ago) compares false: no window test yet.
     slack = 2 * limits[4] + 1e-5 * (reach + x0.abs() + y0.abs() + old[0].abs() + old[1].abs())
-    near = (dx * dx + dy * dy).sqrt() <= reach + slack
-    event = (event | near) & (status == RUNNING)
+    near = (dx * dx + dy * dy).sqrt() <= reach + slack   # NaN (no old point) compares false
+    event = (~inside | tiny | near) & (status == RUNNING)
     state = tuple(torch.stack(pair) for pair in zip(sx, sy))
     return torch.stack((x, y)), state, path, torch.stack((before_x, before_y)), event
 
@@ -420,10 +426,15 @@ class _Work:
 
     def compact(self, stepper, state):
         """Drop finished points when a quarter or more are done; (any left running, state)."""
-        still = self.status == RUNNING
-        alive = int(still.sum())
+        if self.status.device.type == "cpu":   # numpy: single-threaded, no wait for the other core
+            still = torch.from_numpy(self.status.numpy() == RUNNING)
+        else:
+            still = self.status == RUNNING
+        alive = int(still.numpy().sum()) if still.device.type == "cpu" else int(still.sum())
+        self.dropped = None
         if alive > 0.75 * len(still):
             return True, state
+        self.dropped = still   # (the mask of those kept, for other per-point tensors)
         self.settle(~still)
         self.index, self.status, self.taken = self.index[still], self.status[still], self.taken[still]
         self.p, self.previous, self.final = self.p[:, still], self.previous[:, still], self.final[:, still]
@@ -448,10 +459,10 @@ class _Work:
 
 
 def _limits(surface: Surface, stopping: Stopping) -> tuple[float, ...]:
-    """(far, grad_tol², step², move², move): the last two are r² and r of the window test."""
+    """(far, grad_tol², step², r², r, step): r = move_tol·span, the window test's distance."""
     span = surface.span
     return (stopping.far * span, stopping.grad_tol ** 2, (stopping.step_tol * span) ** 2,
-            (stopping.move_tol * span) ** 2, stopping.move_tol * span)
+            (stopping.move_tol * span) ** 2, stopping.move_tol * span, stopping.step_tol * span)
 
 
 def _centre(surface: Surface) -> tuple[float, float]:
@@ -483,6 +494,7 @@ class _History:
 
     def __init__(self, slots: int) -> None:
         self.blocks: list = [None] * slots
+        self.none: tuple | None = None
 
     def old(self, k: int, block: int):
         """(p, state, path) of the block that started `window` steps before step k, or None."""
@@ -515,12 +527,16 @@ def _filtered_block(kernels, stepper, work, state, history, k: int, window: int,
     """One full block: every point by flag_block, the flagged ones again, exactly, by run_block."""
     p = work.p
     old = history.old(k, BLOCK)
-    old_p = old[0] if old is not None else torch.full_like(p, math.nan)
-    old_path = old[2] if old is not None else torch.zeros_like(p[0])
+    if old is None:   # no block `window` steps ago yet: NaN fails the window test (made once a chunk)
+        if history.none is None or history.none[0].shape != p.shape:
+            history.none = (torch.full_like(p, math.nan), torch.zeros_like(p[0]))
+        old_p, old_path = history.none
+    else:
+        old_p, old_path = old[0], old[2]
     scalars = _scalars(stepper, k, BLOCK, p.dtype, compiled)
     p_next, state_next, path, last, event = kernels[0](stepper.surface_name, stepper.update, p, state, work.status,
                                                        old_p, old_path, scalars, h, centre, limits)
-    rows = event.nonzero().squeeze(1)
+    rows = _flagged(event)
     if len(rows) == 1 and compiled:   # compiled code is specialised for sizes 0 and 1: one point eagerly
         kernels, h, compiled, scalars = EAGER, stepper.hypers, False, scalars.tolist()
     if len(rows) > 0:
@@ -540,6 +556,14 @@ def _filtered_block(kernels, stepper, work, state, history, k: int, window: int,
 
 
 EAGER = (flag_block, trace_block, run_block)
+
+
+def _flagged(event: torch.Tensor) -> torch.Tensor:
+    """Indices of the flagged points. On the CPU by numpy, single-threaded: torch's parallel nonzero
+    waits for the other core (milliseconds a call on a loaded machine; this takes ~0.1 ms)."""
+    if event.device.type == "cpu":
+        return torch.from_numpy(event.numpy().nonzero()[0])
+    return event.nonzero().squeeze(1)
 
 
 def _exact_block(stepper, work, state, history, k: int, count: int, window: int, centre, limits):
@@ -589,12 +613,11 @@ def _run_filtered(stepper: FastStepper, starts, surface, steps, stopping, kernel
         if k % COMPACT_EVERY == 0 and k < steps:
             if cancel is not None and k % CANCEL_EVERY == 0 and cancel.is_set():
                 return None
-            still = work.status == RUNNING
             going, state = work.compact(stepper, state)
             if not going:
                 return work.finish(steps)
-            if len(still) != work.p.shape[1]:
-                history.keep(still)
+            if work.dropped is not None:
+                history.keep(work.dropped)
     # The last step takes no update: only "bad" and the window test against p_{steps−window}.
     old, back = history.old(steps, BLOCK), steps % BLOCK
     if old is None or back == 0:

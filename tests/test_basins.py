@@ -321,9 +321,14 @@ FILTER_CASES = [   # optimizer, values, surface, steps, stopping
     ("adam", {"lr": 0.05}, "himmelblau", 337, trajectories.Stopping(window=30, move_tol=2e-3)),
     ("adam", {"lr": 0.02, "amsgrad": True}, "rosenbrock", 263, trajectories.Stopping(window=20, move_tol=5e-3)),
     ("sgd", {"lr": 0.01, "momentum": 0.9}, "himmelblau", 305, trajectories.Stopping(window=40, move_tol=1e-3)),
-    ("sgd", {"lr": 0.02}, "himmelblau", 157, trajectories.Stopping(window=10, move_tol=3e-3)),   # some diverge
+    ("sgd", {"lr": 0.02}, "himmelblau", 157, trajectories.Stopping(window=10, move_tol=3e-3)),
     ("sgd", {"lr": 0.55}, "ill_conditioned", 95, trajectories.Stopping()),   # every start diverges, steps < window
+    ("sgd", {"lr": 0.03}, "himmelblau", 120, trajectories.Stopping()),        # some diverge, some converge
+    ("sgd", {"lr": 0.002, "momentum": 0.9, "nesterov": True}, "rosenbrock", 200, trajectories.Stopping()),
     ("adamw", {"lr": 0.05, "weight_decay": 0.1}, "booth", 250, trajectories.Stopping(window=50, move_tol=1e-4)),
+    # Stopped by the small-gradient-and-tiny-step rule alone (the window test practically off):
+    ("sgd", {"lr": 0.01}, "booth", 300, trajectories.Stopping(move_tol=1e-12, grad_tol=1e-2, step_tol=1e-5)),
+    ("adam", {"lr": 0.05}, "himmelblau", 300, trajectories.Stopping(move_tol=1e-12, grad_tol=0.5, step_tol=3e-4)),
 ]
 
 
@@ -336,7 +341,7 @@ def test_flagging_per_block_and_replaying_gives_what_testing_every_step_gives(op
 
 def test_the_filter_cases_cover_block_edges_window_convergence_and_divergence_inside_blocks():
     # What the cases above exercise, so that they keep testing the borderline situations.
-    edges, inside, window_only, diverged_inside = 0, 0, 0, 0
+    edges, inside, window_only, diverged_inside, by_gradient = 0, 0, 0, 0, 0
     for optimizer, values, surface_name, steps, stopping in FILTER_CASES:
         outcome, _ = filtered_and_every_step(optimizer, values, surface_name, steps, stopping)
         converged = outcome.status == kernels.CONVERGED
@@ -344,9 +349,10 @@ def test_the_filter_cases_cover_block_edges_window_convergence_and_divergence_in
         edges += int((converged & (outcome.steps % kernels.BLOCK == kernels.BLOCK - 1)).sum())
         inside += int((converged & (outcome.steps % kernels.BLOCK == 5)).sum())
         window_only += int((converged & (outcome.steps >= stopping.window)).sum())
+        by_gradient += int(converged.sum()) if stopping.move_tol < 1e-9 else 0
         diverged = outcome.status == kernels.DIVERGED
         diverged_inside += int((diverged & (outcome.steps % kernels.BLOCK != 0) & (outcome.steps > 0)).sum())
-    assert edges > 10 and inside > 5 and window_only > 100 and diverged_inside > 10
+    assert edges > 10 and inside > 5 and window_only > 100 and diverged_inside > 10 and by_gradient > 100
 
 
 def test_a_point_whose_window_distance_is_just_above_r_is_not_converged_and_just_below_is():
