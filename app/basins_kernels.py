@@ -26,7 +26,7 @@ from app.trajectories import Stopping
 
 RUNNING, CONVERGED, DIVERGED, MAX_STEPS = 3, 0, 1, 2   # CONVERGED..MAX_STEPS as app.basins.STATUS_CODES
 COMPACT_EVERY = 50        # steps between checks for finished points to drop from the working set
-COMPILE_MIN_WORK = 5e7    # point-steps below which compiling costs more than it saves
+COMPILE_MIN_WORK = 2e8    # point-steps below which compiling (5-10 s from the disk cache) costs more than it saves
 CANCEL_EVERY = 200        # steps between checks of the cancel flag inside a chunk
 
 
@@ -513,14 +513,15 @@ def _old_points(kernels, stepper, old, rows, k: int, count: int, window: int, p,
     if old is None:
         return torch.full((count,) + tuple(p.shape), math.nan, dtype=p.dtype, device=p.device)
     p_old, state_old = (old[0], old[1]) if rows is None else (old[0][:, rows], tuple(t[:, rows] for t in old[1]))
-    scalars = _scalars(stepper, k - window, count, p.dtype, compiled)
+    scalars = _scalars(stepper, k - window, count, p, compiled)
     return kernels[1](stepper.surface_name, stepper.update, p_old, state_old, scalars, h)
 
 
-def _scalars(stepper, k: int, count: int, dtype, compiled: bool):
-    """The per-step scalars of steps k+1 ... k+count: a tensor where the kernels are compiled."""
+def _scalars(stepper, k: int, count: int, like: torch.Tensor, compiled: bool):
+    """The per-step scalars of steps k+1 ... k+count: a tensor where the kernels are compiled (on the
+    points' device: compiled code takes every tensor input from one device)."""
     values = [step_scalars(stepper.optimizer, stepper.settings, k + i + 1) for i in range(count)]
-    return torch.tensor(values, dtype=dtype) if compiled else values
+    return torch.tensor(values, dtype=like.dtype, device=like.device) if compiled else values
 
 
 def _filtered_block(kernels, stepper, work, state, history, k: int, window: int, centre, limits, h, compiled):
@@ -533,7 +534,7 @@ def _filtered_block(kernels, stepper, work, state, history, k: int, window: int,
         old_p, old_path = history.none
     else:
         old_p, old_path = old[0], old[2]
-    scalars = _scalars(stepper, k, BLOCK, p.dtype, compiled)
+    scalars = _scalars(stepper, k, BLOCK, p, compiled)
     p_next, state_next, path, last, event = kernels[0](stepper.surface_name, stepper.update, p, state, work.status,
                                                        old_p, old_path, scalars, h, centre, limits)
     rows = _flagged(event)
@@ -569,7 +570,7 @@ def _flagged(event: torch.Tensor) -> torch.Tensor:
 def _exact_block(stepper, work, state, history, k: int, count: int, window: int, centre, limits):
     """A block of every point by run_block, eagerly: the last, shorter block, or a single point."""
     ring = _old_points(EAGER, stepper, history.old(k, BLOCK), None, k, count, window, work.p, stepper.hypers, False)
-    scalars = _scalars(stepper, k, count, work.p.dtype, False)
+    scalars = _scalars(stepper, k, count, work.p, False)
     if count == BLOCK:   # (the shorter last block is not kept: the last check needs the one it would replace)
         history.blocks[(k // BLOCK) % len(history.blocks)] = (work.p, state, None)
     result = run_block(stepper.surface_name, stepper.update, work.p, state, ring, work.previous, work.status,
@@ -591,7 +592,7 @@ def _run_filtered(stepper: FastStepper, starts, surface, steps, stopping, kernel
     compiled = kernels is not EAGER
     # Compiled, values come in as tensors of the points' dtype (a float64 scalar would make inductor
     # compute in float64: 2× slower), so any learning rate reuses the same code.
-    tensors = {k: v if isinstance(v, bool) or v is None else torch.tensor(v, dtype=starts.dtype)
+    tensors = {k: v if isinstance(v, bool) or v is None else torch.tensor(v, dtype=starts.dtype, device=starts.device)
                for k, v in stepper.hypers.items()}
     k = 0
     while k < steps:
