@@ -4,6 +4,7 @@ torch.optim.Adam loop over the same (N, 2) tensor, in the same run.
     python bench/basins.py                 # 1000 × 1000 starts, 1000 Adam steps (lr 1e-3), CPU
     python bench/basins.py --grid 300 --repeats 3
     python bench/basins.py --cold          # compile with an empty inductor cache (a fresh machine)
+    python bench/basins.py --threads 1     # both single-threaded (a shared machine's fairer figure)
     python bench/basins.py --device cuda
 
 The baseline is what a student would write: one leaf tensor of all points, f summed, backward,
@@ -75,7 +76,12 @@ def main() -> None:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--cold", action="store_true", help="compile with an empty inductor cache")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="torch threads for both (default: torch's); 1 sidesteps the waits that a loaded "
+                             "machine adds to every parallel region, which the eager loop has hundreds of a step")
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     n, steps, device = args.grid, args.steps, args.device
     work = n * n * steps
     print(f"basins: {n}×{n} starts × {steps} Adam steps (lr 1e-3, Himmelblau, float32) on {device}, "
