@@ -3,11 +3,15 @@
 Two steppers share one loop (`run_points`):
 - FastStepper: a closed-form gradient of a catalog surface and the SGD or Adam/AdamW update
   written with the same torch ops, in the same order, as torch.optim's single-tensor code (so it
-  agrees with torch.optim to rounding; tests/test_basins_kernels.py checks 1e-6 in float64). No
+  agrees with torch.optim to rounding; tests/test_basins.py checks 1e-6 in float64). No
   autograd graph, and the whole step (gradient, update, stopping checks) can be compiled by
   torch.compile into one loop over the points.
 - TorchStepper: autograd on the sum of f over the points and the real torch.optim optimizer,
   for every other optimizer and for typed surfaces.
+
+The fast stepper's loop comes in two forms with the same results: eagerly (_run_ring), every
+stopping test every step; compiled (_run_filtered), the tests bounded once per block of steps and
+only the points they flag replayed with the per-step tests (see flag_block).
 """
 
 from __future__ import annotations
@@ -415,6 +419,7 @@ class _Work:
         self.final = starts.clone()
         nan = torch.full((slot, 2, count), math.nan, dtype=starts.dtype, device=device)
         self.ring = [nan.clone() for _ in range(slots)]
+        self.dropped: torch.Tensor | None = None   # after compact: the mask of the points kept, if any left
         self.outcome = Outcome(np.full(count, MAX_STEPS, np.int8), np.full(count, steps, np.int32),
                                np.zeros((count, 2)))
 
@@ -427,10 +432,11 @@ class _Work:
     def compact(self, stepper, state):
         """Drop finished points when a quarter or more are done; (any left running, state)."""
         if self.status.device.type == "cpu":   # numpy: single-threaded, no wait for the other core
-            still = torch.from_numpy(self.status.numpy() == RUNNING)
+            mask = self.status.numpy() == RUNNING
+            still, alive = torch.from_numpy(mask), int(mask.sum())
         else:
             still = self.status == RUNNING
-        alive = int(still.numpy().sum()) if still.device.type == "cpu" else int(still.sum())
+            alive = int(still.sum())
         self.dropped = None
         if alive > 0.75 * len(still):
             return True, state
