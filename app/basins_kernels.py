@@ -3,11 +3,15 @@
 Two steppers share one loop (`run_points`):
 - FastStepper: a closed-form gradient of a catalog surface and the SGD or Adam/AdamW update
   written with the same torch ops, in the same order, as torch.optim's single-tensor code (so it
-  agrees with torch.optim to rounding; tests/test_basins_kernels.py checks 1e-6 in float64). No
+  agrees with torch.optim to rounding; tests/test_basins.py checks 1e-6 in float64). No
   autograd graph, and the whole step (gradient, update, stopping checks) can be compiled by
   torch.compile into one loop over the points.
 - TorchStepper: autograd on the sum of f over the points and the real torch.optim optimizer,
   for every other optimizer and for typed surfaces.
+
+The fast stepper's loop comes in two forms with the same results: eagerly (_run_ring), every
+stopping test every step; compiled (_run_filtered), the tests bounded once per block of steps and
+only the points they flag replayed with the per-step tests (see flag_block).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from app.trajectories import Stopping
 
 RUNNING, CONVERGED, DIVERGED, MAX_STEPS = 3, 0, 1, 2   # CONVERGED..MAX_STEPS as app.basins.STATUS_CODES
 COMPACT_EVERY = 50        # steps between checks for finished points to drop from the working set
-COMPILE_MIN_WORK = 5e7    # point-steps below which compiling costs more than it saves
+COMPILE_MIN_WORK = 2e8    # point-steps below which compiling (5-10 s from the disk cache) costs more than it saves
 CANCEL_EVERY = 200        # steps between checks of the cancel flag inside a chunk
 
 
@@ -273,7 +277,12 @@ def _compiled_block(stepper: FastStepper):
         # Replays run on a few points: without this, 2 or 10 of them (equal to another size) recompile.
         import torch.fx.experimental._config as fx_config
         fx_config.use_duck_shape = False
-        _compiled[key] = (torch.compile(flag_block, dynamic=True), torch.compile(run_block, dynamic=True))
+        # The replays run on few points: one thread. Each parallel region costs a wake-up of the other
+        # thread, milliseconds when another process holds that core (measured: 10 ms a call at load 3).
+        one = {"cpp.threads": 1}   # (the C++ backend only: nothing on CUDA)
+        _compiled[key] = (torch.compile(flag_block, dynamic=True),
+                          torch.compile(trace_block, dynamic=True, options=one),
+                          torch.compile(run_block, dynamic=True, options=one))
     return _compiled[key]
 
 
@@ -315,29 +324,62 @@ def run_block(surface_name: str, update, p, state, ring, previous, status, taken
             torch.stack((end_x, end_y)))
 
 
-def flag_block(surface_name: str, update, p, state, ring, status, scalars, h, centre, limits):
-    """run_block without the bookkeeping: the same steps, and which running points met an event
-    (bad or converged) somewhere in the block. Those few are replayed from the block's start with
-    run_block, which records exactly when and how; every other point takes these results as they are.
-    The per-step selects of run_block cost more than the step itself: this is 2-3× faster compiled."""
+def flag_block(surface_name: str, update, p, state, status, old, path_old, scalars, h, centre, limits):
+    """run_block's steps without its bookkeeping, and which running points may have met an event.
+
+    No test is made per step: each is bounded once per block from two sums the steps keep, the
+    distance walked (Σ |Δx| + |Δy|, at least the Euclidean length) and the shortest step:
+    - far or non-finite at some p_k: then |p_{k₀} − centre| + path exceeds `far` on an axis (or
+      the path is not finite);
+    - a small gradient with a tiny step at some k: then that step, |Δx| + |Δy| ≤ √2·step_tol·span;
+    - the window test |p_k − p_{k−window}| ≤ r at some k: with `old` = p_{k₀−window} (NaN where
+      there is none) and `path_old` the distance walked in that block, the triangle inequality
+      gives |p_k − p_{k−window}| ≥ |p_{k₀} − old| − path − path_old, so it cannot pass while that
+      bound stays above r.
+    The flagged points (a few: those about to stop) are replayed exactly, run_block from the block
+    start with trace_block rebuilding their old points; every other point takes these results.
+    Margins (1.5 for √2, 2r and a relative 1e-5) cover float32 rounding in the bounds.
+
+    Returns (p after the block, state, this block's path, the block's last point, flags)."""
     x, y = p[0], p[1]
+    x0, y0 = x, y
     sx, sy = tuple(s[0] for s in state), tuple(s[1] for s in state)
-    event = torch.zeros_like(x, dtype=torch.bool)
-    kept = []
-    for i in range(len(ring)):
+    path = torch.zeros_like(x)
+    shortest = torch.full_like(x, math.inf)
+    before_x, before_y = x, y
+    for i in range(len(scalars)):
         gx, gy = GRADIENTS[surface_name](x, y)
         next_x, sx = update(x, gx, sx, h, scalars[i])
         next_y, sy = update(y, gy, sy, h, scalars[i])
-        ux, uy = next_x - x, next_y - y
-        dx, dy = x - ring[i][0], y - ring[i][1]
-        bad = ~(((x - centre[0]).abs() <= limits[0]) & ((y - centre[1]).abs() <= limits[0]))
-        small = ((gx * gx + gy * gy <= limits[1]) & (ux * ux + uy * uy <= limits[2])) | \
-                (dx * dx + dy * dy <= limits[3])
-        event = event | bad | small
+        walked = (next_x - x).abs() + (next_y - y).abs()
+        path = path + walked
+        shortest = torch.minimum(shortest, walked)
+        before_x, before_y = x, y
+        x, y = next_x, next_y
+    inside = ((x0 - centre[0]).abs() + path <= limits[0]) & ((y0 - centre[1]).abs() + path <= limits[0])
+    tiny = shortest <= 1.5 * limits[5]
+    dx, dy = x0 - old[0], y0 - old[1]
+    reach = path + path_old
+    slack = 2 * limits[4] + 1e-5 * (reach + x0.abs() + y0.abs() + old[0].abs() + old[1].abs())
+    near = (dx * dx + dy * dy).sqrt() <= reach + slack   # NaN (no old point) compares false
+    event = (~inside | tiny | near) & (status == RUNNING)
+    state = tuple(torch.stack(pair) for pair in zip(sx, sy))
+    return torch.stack((x, y)), state, path, torch.stack((before_x, before_y)), event
+
+
+def trace_block(surface_name: str, update, p, state, scalars, h):
+    """The len(scalars) points p_{k₀}, p_{k₀+1}, ... of a block again, from its start (p, state):
+    the same operations as flag_block and run_block, so the same numbers."""
+    x, y = p[0], p[1]
+    sx, sy = tuple(s[0] for s in state), tuple(s[1] for s in state)
+    kept = []
+    for i in range(len(scalars)):
+        gx, gy = GRADIENTS[surface_name](x, y)
+        next_x, sx = update(x, gx, sx, h, scalars[i])
+        next_y, sy = update(y, gy, sy, h, scalars[i])
         kept.append(torch.stack((x, y)))
         x, y = next_x, next_y
-    state = tuple(torch.stack(pair) for pair in zip(sx, sy))
-    return torch.stack((x, y)), state, torch.stack(kept), event & (status == RUNNING)
+    return torch.stack(kept)
 
 
 # --- the loops ----------------------------------------------------------------------------------
@@ -356,7 +398,9 @@ def run_points(stepper, starts: torch.Tensor, surface: Surface, steps: int, stop
     """
     columns = starts.T.contiguous()
     if stepper.fast and stopping.window % BLOCK == 0 and stopping.window > 0:
-        return _run_fast(stepper, columns, surface, steps, stopping, use_compile, cancel)
+        if use_compile and _compile_broken is None:
+            return _run_filtered(stepper, columns, surface, steps, stopping, _compiled_block(stepper), cancel)
+        return _run_ring(stepper, columns, surface, steps, stopping, cancel)
     return _run_torch(stepper, columns, surface, steps, stopping, cancel)
 
 
@@ -375,6 +419,7 @@ class _Work:
         self.final = starts.clone()
         nan = torch.full((slot, 2, count), math.nan, dtype=starts.dtype, device=device)
         self.ring = [nan.clone() for _ in range(slots)]
+        self.dropped: torch.Tensor | None = None   # after compact: the mask of the points kept, if any left
         self.outcome = Outcome(np.full(count, MAX_STEPS, np.int8), np.full(count, steps, np.int32),
                                np.zeros((count, 2)))
 
@@ -386,10 +431,16 @@ class _Work:
 
     def compact(self, stepper, state):
         """Drop finished points when a quarter or more are done; (any left running, state)."""
-        still = self.status == RUNNING
-        alive = int(still.sum())
+        if self.status.device.type == "cpu":   # numpy: single-threaded, no wait for the other core
+            mask = self.status.numpy() == RUNNING
+            still, alive = torch.from_numpy(mask), int(mask.sum())
+        else:
+            still = self.status == RUNNING
+            alive = int(still.sum())
+        self.dropped = None
         if alive > 0.75 * len(still):
             return True, state
+        self.dropped = still   # (the mask of those kept, for other per-point tensors)
         self.settle(~still)
         self.index, self.status, self.taken = self.index[still], self.status[still], self.taken[still]
         self.p, self.previous, self.final = self.p[:, still], self.previous[:, still], self.final[:, still]
@@ -413,10 +464,11 @@ class _Work:
         return self.outcome
 
 
-def _limits(surface: Surface, stopping: Stopping) -> tuple[float, float, float, float]:
+def _limits(surface: Surface, stopping: Stopping) -> tuple[float, ...]:
+    """(far, grad_tol², step², r², r, step): r = move_tol·span, the window test's distance."""
     span = surface.span
     return (stopping.far * span, stopping.grad_tol ** 2, (stopping.step_tol * span) ** 2,
-            (stopping.move_tol * span) ** 2)
+            (stopping.move_tol * span) ** 2, stopping.move_tol * span, stopping.step_tol * span)
 
 
 def _centre(surface: Surface) -> tuple[float, float]:
@@ -442,63 +494,165 @@ def _last_check(work: _Work, stepper, centre, limits, k: int, old: torch.Tensor 
     work.record(bad, small, k)
 
 
-def _compiled_steps(compiled, stepper, args, scalars, h, centre, limits):
-    """One block, compiled: every point by flag_block, the flagged ones again by run_block."""
-    flags, exact = compiled
-    p, state, ring, previous, status, taken, final, first = args
-    p_next, state_next, kept, event = flags(stepper.surface_name, stepper.update, p, state, ring, status, scalars,
-                                            h, centre, limits)
-    rows = event.nonzero().squeeze(1)
-    if len(rows) == 0:
-        return p_next, state_next, kept, kept[-1], status, taken, final
-    if len(rows) == 1:   # compiled code is specialised for sizes 0 and 1: replay one point eagerly
-        replay = run_block
-        scalars = scalars.tolist()
-        h = stepper.hypers
+class _History:
+    """The block starts of the last `window` steps: per block its start (p, state) and the distance
+    walked in it. The tensors are the blocks' own inputs and outputs, kept, not copied."""
+
+    def __init__(self, slots: int) -> None:
+        self.blocks: list = [None] * slots
+        self.none: tuple | None = None
+
+    def old(self, k: int, block: int):
+        """(p, state, path) of the block that started `window` steps before step k, or None."""
+        return self.blocks[(k // block) % len(self.blocks)]
+
+    def keep(self, still: torch.Tensor) -> None:
+        self.blocks = [None if b is None else (b[0][:, still], tuple(t[:, still] for t in b[1]), b[2][still])
+                       for b in self.blocks]
+
+
+def _old_points(kernels, stepper, old, rows, k: int, count: int, window: int, p, h, compiled: bool):
+    """(count, 2, len(rows)): p_{k−window}, ... p_{k−window+count−1} of the rows (None: all), traced
+    again from the block start `window` steps ago (NaN where there is none)."""
+    if rows is not None:
+        p = p[:, rows]
+    if old is None:
+        return torch.full((count,) + tuple(p.shape), math.nan, dtype=p.dtype, device=p.device)
+    p_old, state_old = (old[0], old[1]) if rows is None else (old[0][:, rows], tuple(t[:, rows] for t in old[1]))
+    scalars = _scalars(stepper, k - window, count, p, compiled)
+    return kernels[1](stepper.surface_name, stepper.update, p_old, state_old, scalars, h)
+
+
+def _scalars(stepper, k: int, count: int, like: torch.Tensor, compiled: bool):
+    """The per-step scalars of steps k+1 ... k+count: a tensor where the kernels are compiled (on the
+    points' device: compiled code takes every tensor input from one device)."""
+    values = [step_scalars(stepper.optimizer, stepper.settings, k + i + 1) for i in range(count)]
+    return torch.tensor(values, dtype=like.dtype, device=like.device) if compiled else values
+
+
+def _filtered_block(kernels, stepper, work, state, history, k: int, window: int, centre, limits, h, compiled):
+    """One full block: every point by flag_block, the flagged ones again, exactly, by run_block."""
+    p = work.p
+    old = history.old(k, BLOCK)
+    if old is None:   # no block `window` steps ago yet: NaN fails the window test (made once a chunk)
+        if history.none is None or history.none[0].shape != p.shape:
+            history.none = (torch.full_like(p, math.nan), torch.zeros_like(p[0]))
+        old_p, old_path = history.none
     else:
-        replay = exact
-    sub = replay(stepper.surface_name, stepper.update, p[:, rows], tuple(t[:, rows] for t in state), ring[..., rows],
-                 previous[:, rows], status[rows], taken[rows], final[:, rows], first, scalars, h, centre, limits)
-    p_next[:, rows], kept[..., rows] = sub[0], sub[2]
-    for whole, part in zip(state_next, sub[1]):
-        whole[:, rows] = part
-    previous = kept[-1].clone()
-    previous[:, rows] = sub[3]
-    status, taken, final = status.clone(), taken.clone(), final.clone()
-    status[rows], taken[rows], final[:, rows] = sub[4], sub[5], sub[6]
-    return p_next, state_next, kept, previous, status, taken, final
+        old_p, old_path = old[0], old[2]
+    scalars = _scalars(stepper, k, BLOCK, p, compiled)
+    p_next, state_next, path, last, event = kernels[0](stepper.surface_name, stepper.update, p, state, work.status,
+                                                       old_p, old_path, scalars, h, centre, limits)
+    rows = _flagged(event)
+    if len(rows) == 1 and compiled:   # compiled code is specialised for sizes 0 and 1: one point eagerly
+        kernels, h, compiled, scalars = EAGER, stepper.hypers, False, scalars.tolist()
+    if len(rows) > 0:
+        ring = _old_points(kernels, stepper, old, rows, k, BLOCK, window, p, h, compiled)
+        first = torch.tensor(k, dtype=p.dtype, device=p.device)
+        sub = kernels[2](stepper.surface_name, stepper.update, p[:, rows], tuple(t[:, rows] for t in state), ring,
+                         work.previous[:, rows], work.status[rows], work.taken[rows], work.final[:, rows], first,
+                         scalars, h, centre, limits)
+        p_next[:, rows] = sub[0]
+        for whole, part in zip(state_next, sub[1]):
+            whole[:, rows] = part
+        last[:, rows] = sub[3]
+        work.status[rows], work.taken[rows], work.final[:, rows] = sub[4], sub[5], sub[6]   # ours alone: in place
+    history.blocks[(k // BLOCK) % len(history.blocks)] = (p, state, path)
+    work.p, work.previous = p_next, last
+    return state_next
 
 
-def _run_fast(stepper: FastStepper, starts, surface, steps, stopping, use_compile, cancel) -> Outcome | None:
+EAGER = (flag_block, trace_block, run_block)
+
+
+def _flagged(event: torch.Tensor) -> torch.Tensor:
+    """Indices of the flagged points. On the CPU by numpy, single-threaded: torch's parallel nonzero
+    waits for the other core (milliseconds a call on a loaded machine; this takes ~0.1 ms)."""
+    if event.device.type == "cpu":
+        return torch.from_numpy(event.numpy().nonzero()[0])
+    return event.nonzero().squeeze(1)
+
+
+def _exact_block(stepper, work, state, history, k: int, count: int, window: int, centre, limits):
+    """A block of every point by run_block, eagerly: the last, shorter block, or a single point."""
+    ring = _old_points(EAGER, stepper, history.old(k, BLOCK), None, k, count, window, work.p, stepper.hypers, False)
+    scalars = _scalars(stepper, k, count, work.p, False)
+    if count == BLOCK:   # (the shorter last block is not kept: the last check needs the one it would replace)
+        history.blocks[(k // BLOCK) % len(history.blocks)] = (work.p, state, None)
+    result = run_block(stepper.surface_name, stepper.update, work.p, state, ring, work.previous, work.status,
+                       work.taken, work.final, torch.tensor(k, dtype=work.p.dtype, device=work.p.device), scalars,
+                       stepper.hypers, centre, limits)
+    work.p, state, _kept, work.previous, work.status, work.taken, work.final = result
+    return state
+
+
+def _run_filtered(stepper: FastStepper, starts, surface, steps, stopping, kernels, cancel) -> Outcome | None:
+    """The fast loop with per-block candidate tests: flag_block on every point, exact replay of the few
+    flagged (see flag_block). `kernels` is (flag_block, trace_block, run_block), compiled or EAGER."""
     global _compile_broken
-    device = starts.device
+    window = stopping.window
+    work = _Work(starts, steps, 0, 1)
+    state = stepper.start(work.p)
+    history = _History(window // BLOCK)
+    centre, limits = _centre(surface), _limits(surface, stopping)
+    compiled = kernels is not EAGER
+    # Compiled, values come in as tensors of the points' dtype (a float64 scalar would make inductor
+    # compute in float64: 2× slower), so any learning rate reuses the same code.
+    tensors = {k: v if isinstance(v, bool) or v is None else torch.tensor(v, dtype=starts.dtype, device=starts.device)
+               for k, v in stepper.hypers.items()}
+    k = 0
+    while k < steps:
+        count = min(BLOCK, steps - k)
+        if count == BLOCK and work.p.shape[1] >= 2:
+            try:
+                state = _filtered_block(kernels, stepper, work, state, history, k, window, centre, limits,
+                                        tensors if compiled else stepper.hypers, compiled)
+            except Exception as exc:   # no compiler, an inductor bug: eager gives the same numbers
+                if not compiled:
+                    raise
+                _compile_broken = f"{type(exc).__name__}: {exc}"
+                stepper.compiled_failed = True
+                kernels, compiled = EAGER, False
+                continue   # this block again, eagerly (the failed call changed nothing)
+        else:
+            state = _exact_block(stepper, work, state, history, k, count, window, centre, limits)
+        k += count
+        if k % COMPACT_EVERY == 0 and k < steps:
+            if cancel is not None and k % CANCEL_EVERY == 0 and cancel.is_set():
+                return None
+            going, state = work.compact(stepper, state)
+            if not going:
+                return work.finish(steps)
+            if work.dropped is not None:
+                history.keep(work.dropped)
+    # The last step takes no update: only "bad" and the window test against p_{steps−window}.
+    old, back = history.old(steps, BLOCK), steps % BLOCK
+    if old is None or back == 0:
+        old_point = None if old is None else old[0]
+    else:
+        old_point = _old_points(EAGER, stepper, old, None, steps - back, back + 1, window, work.p, stepper.hypers,
+                                False)[back]
+    _last_check(work, stepper, centre, limits, steps, old_point)
+    return work.finish(steps)
+
+
+def _run_ring(stepper: FastStepper, starts, surface, steps, stopping, cancel) -> Outcome | None:
+    """The fast loop eagerly (no compiler, or a job too small to pay for compiling): run_block on every
+    point, with a ring of the last `window` points for the window test. Eager, the per-step
+    bookkeeping costs little next to the steps' own kernel launches, and converging maps (where
+    most points would be flagged) run once instead of three times."""
     work = _Work(starts, steps, stopping.window // BLOCK, BLOCK)
     state = stepper.start(work.p)
     centre, limits = _centre(surface), _limits(surface, stopping)
-    compiled = _compiled_block(stepper) if use_compile else None
-    # Compiled, values come in as tensors of the points' dtype (a float64 scalar would make inductor
-    # compute in float64: 2× slower), so any learning rate reuses the same code.
-    tensors = {k: v if isinstance(v, bool) or v is None else torch.tensor(v, dtype=starts.dtype)
-               for k, v in stepper.hypers.items()}
     k = 0
     while k < steps:
         count = min(BLOCK, steps - k)
         scalars = [step_scalars(stepper.optimizer, stepper.settings, k + i + 1) for i in range(count)]
         slot = (k // BLOCK) % len(work.ring)
         ring = work.ring[slot] if count == BLOCK else work.ring[slot][:count]
-        args = (work.p, state, ring, work.previous, work.status, work.taken, work.final,
-                torch.tensor(k, dtype=starts.dtype, device=device))
-        result = None
-        if compiled is not None and count == BLOCK and work.p.shape[1] >= 2:
-            try:
-                result = _compiled_steps(compiled, stepper, args, torch.tensor(scalars, dtype=starts.dtype),
-                                         tensors, centre, limits)
-            except Exception as exc:  # noqa: BLE001 -- no compiler, an inductor bug: eager gives the same numbers
-                _compile_broken = f"{type(exc).__name__}: {exc}"
-                stepper.compiled_failed = True
-                compiled = None
-        if result is None:
-            result = run_block(stepper.surface_name, stepper.update, *args, scalars, stepper.hypers, centre, limits)
+        result = run_block(stepper.surface_name, stepper.update, work.p, state, ring, work.previous, work.status,
+                           work.taken, work.final, torch.tensor(k, dtype=starts.dtype, device=starts.device),
+                           scalars, stepper.hypers, centre, limits)
         work.p, state, kept, work.previous, work.status, work.taken, work.final = result
         if count == BLOCK:
             work.ring[slot] = kept

@@ -222,15 +222,17 @@ def _finish(t: Trajectory, surface: Surface, stopping: Stopping, complete: bool)
 
 
 def _converged_at(t: Trajectory, surface: Surface, stopping: Stopping) -> int | None:
-    # A small gradient alone is not enough: momentum carries a point through a minimum at speed.
-    with np.errstate(invalid="ignore"):
+    # A diverging run's points grow huge before they turn inf: squaring them in a norm overflows
+    # (inf, which compares as "not small": right) and inf − inf is NaN (also "not small"). Neither
+    # is worth a warning, which pytest turns into an error.
+    with np.errstate(over="ignore", invalid="ignore"):
+        # A small gradient alone is not enough: momentum carries a point through a minimum at speed.
         still = np.linalg.norm(t.update, axis=1) <= stopping.step_tol * surface.span
-    small = (np.linalg.norm(t.grad, axis=1) <= stopping.grad_tol) & still
-    w = stopping.window
-    if len(t.points) > w:
-        with np.errstate(invalid="ignore"):   # a diverged run's inf points: inf − inf is NaN, not a warning
+        small = (np.linalg.norm(t.grad, axis=1) <= stopping.grad_tol) & still
+        w = stopping.window
+        if len(t.points) > w:
             moved = np.linalg.norm(t.points[w:] - t.points[:-w], axis=1)
-        small[w:] |= moved <= stopping.move_tol * surface.span
+            small[w:] |= moved <= stopping.move_tol * surface.span
     hits = np.flatnonzero(small)
     return int(hits[0]) if hits.size else None
 

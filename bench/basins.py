@@ -2,23 +2,34 @@
 torch.optim.Adam loop over the same (N, 2) tensor, in the same run.
 
     python bench/basins.py                 # 1000 × 1000 starts, 1000 Adam steps (lr 1e-3), CPU
-    python bench/basins.py --grid 200 --steps 200
+    python bench/basins.py --grid 300 --repeats 3
+    python bench/basins.py --cold          # compile with an empty inductor cache (a fresh machine)
+    python bench/basins.py --threads 1     # both single-threaded (a shared machine's fairer figure)
     python bench/basins.py --device cuda
 
 The baseline is what a student would write: one leaf tensor of all points, f summed, backward,
-optimizer.step(). Ours does more (the stopping rule per point, every step) and is timed three
-ways: compiled (torch.compile; the first call includes compiling, reported separately), the same
-closed-form code eager, and a 256² × 500-step map at lr 0.1 as the arena draws it.
+optimizer.step(). Ours does more (each point's stopping rule, every step). The two are timed in
+turn, A B A B (the machine may be shared: each figure comes with the load average), and the
+ratio is of the medians. Compiling (the first calls in the process) is timed apart and reported
+with and without. Then the same closed-form code eager, and a 256² × 500-step map at lr 0.1 as
+the arena draws it.
 """
 
 from __future__ import annotations
 
-import argparse
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+if "--cold" in sys.argv:   # before torch is imported: inductor reads its cache folder once
+    os.environ["TORCHINDUCTOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="inductor-cold-")
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import argparse
+import statistics
 
 import torch
 
@@ -42,9 +53,11 @@ def eager_adam(n: int, steps: int, device: str) -> float:
     return time.perf_counter() - began
 
 
-def ours(n: int, steps: int, device: str, compile: bool, lr: float = 1e-3) -> basins.BasinsMap:
+def ours(n: int, steps: int, device: str, compile: bool | None, lr: float = 1e-3) -> basins.BasinsMap:
     config = basins.BasinsConfig(optimizer="adam", hypers=(("lr", lr),), steps=steps, grid=n)
-    return basins.run(config, device=device, compile=compile)
+    result = basins.run(config, device=device, compile=compile)
+    _sync(device)
+    return result
 
 
 def _sync(device: str) -> None:
@@ -52,45 +65,61 @@ def _sync(device: str) -> None:
         torch.cuda.synchronize()
 
 
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "load ?"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--grid", type=int, default=1000)
     parser.add_argument("--steps", type=int, default=1000)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--cold", action="store_true", help="compile with an empty inductor cache")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="torch threads for both (default: torch's); 1 sidesteps the waits that a loaded "
+                             "machine adds to every parallel region, which the eager loop has hundreds of a step")
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     n, steps, device = args.grid, args.steps, args.device
     work = n * n * steps
     print(f"basins: {n}×{n} starts × {steps} Adam steps (lr 1e-3, Himmelblau, float32) on {device}, "
-          f"{torch.get_num_threads()} threads")
-    base = eager_adam(n, steps, device)
-    print(f"  eager torch.optim.Adam loop: {base:.2f} s, {work / base:.3g} point-steps/s")
-    if basins_kernels.compiler_available():
+          f"{torch.get_num_threads()} threads, {load()}")
+    compiled = basins_kernels.compiler_available()
+    compiling = 0.0
+    if compiled:
         began = time.perf_counter()
-        # Compiles both blocks (or loads them from inductor's disk cache): lr 0.1 makes points converge,
-        # so the replaying block is needed too.
+        # Compiles the three kernels (or loads them from inductor's disk cache): lr 0.1 makes points
+        # converge, so the replay kernels are needed too.
         ours(100, 150, device, compile=True, lr=0.1)
         compiling = time.perf_counter() - began
-        print(f"  compiling: {compiling:.1f} s (first calls in this process, a 100² × 150-step map included)")
-        result = ours(n, steps, device, compile=True)
-        again = eager_adam(n, steps, device)   # the machine is shared: the baseline once more, after
-        best = min(base, again)
-        print(f"  eager torch.optim.Adam loop again: {again:.2f} s")
-        print(f"  ours, compiled: {result.seconds:.2f} s, {work / result.seconds:.3g} point-steps/s "
-              f"({result.point_steps / work:.1%} of the grid's steps taken; the rest had stopped) "
-              f"[{result.path}]")
-        print(f"  RATIO (faster baseline / ours): {best / result.seconds:.2f}; "
-              f"counting the compile too: {best / (result.seconds + compiling):.2f}")
-    else:
-        print("  no C++ compiler: compiled path skipped")
-    eager = ours(n, min(steps, 200), device, compile=False)
-    eager_work = n * n * min(steps, 200)
-    eager_base = base * min(steps, 200) / steps
-    print(f"  ours, closed form eager ({min(steps, 200)} steps): {eager.seconds:.2f} s, ratio "
-          f"{eager_base / eager.seconds:.2f} against the baseline's rate ({eager_work / eager.seconds:.3g} "
-          f"point-steps/s)")
+        cache = "cold: empty inductor cache" if args.cold else "warm unless this is the first run on this machine"
+        print(f"  compiling: {compiling:.1f} s ({cache}; the first calls in this process, a 100² × 150-step "
+              f"map included), {load()}")
+    base_times, our_times = [], []
+    for repeat in range(args.repeats):
+        base_times.append(eager_adam(n, steps, device))
+        print(f"  [{repeat + 1}] eager torch.optim.Adam loop: {base_times[-1]:.2f} s, "
+              f"{work / base_times[-1]:.3g} point-steps/s, {load()}", flush=True)
+        result = ours(n, steps, device, compile=True if compiled else None)
+        our_times.append(result.seconds)
+        print(f"  [{repeat + 1}] ours [{result.path}]: {result.seconds:.2f} s, {work / result.seconds:.3g} "
+              f"point-steps/s ({result.point_steps / work:.1%} of the grid's steps taken; the rest had "
+              f"stopped), {load()}", flush=True)
+    base, mine = statistics.median(base_times), statistics.median(our_times)
+    print(f"  medians: baseline {base:.2f} s ({work / base:.3g} point-steps/s), ours {mine:.2f} s "
+          f"({work / mine:.3g} point-steps/s)")
+    print(f"  RATIO (baseline / ours, medians): {base / mine:.2f}", end="")
+    print(f"; counting the compile too: {base / (mine + compiling):.2f}" if compiled else " (not compiled)")
+    short = min(steps, 200)
+    eager = ours(n, short, device, compile=False)
+    print(f"  ours, closed form eager ({short} steps): {eager.seconds:.2f} s, {n * n * short / eager.seconds:.3g} "
+          f"point-steps/s, ratio {base * short / steps / eager.seconds:.2f} against the baseline's median rate, "
+          f"{load()}")
     arena = ours(256, 500, device, compile=None, lr=0.1)
     print(f"  arena default map, 256² × 500 steps, Adam lr 0.1: {arena.seconds:.2f} s [{arena.path}], "
-          f"mean {arena.steps.mean():.0f} steps per start")
+          f"mean {arena.steps.mean():.0f} steps per start, {load()}")
 
 
 if __name__ == "__main__":

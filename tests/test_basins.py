@@ -286,32 +286,114 @@ def test_cli_writes_npy_csv_and_png(capsys, tmp_path):
     assert image.width() > 640 and image.height() > 640
 
 
-def test_flagged_points_replayed_give_what_the_exact_block_gives():
-    # The compiled path steps every point with flag_block and replays the flagged ones with
-    # run_block; run eagerly here, the merge must equal run_block on all points.
-    surface = surfaces.get("himmelblau")
-    settings = {"lr": 0.1, "betas": (0.9, 0.999), "eps": 1e-8, "weight_decay": 0, "amsgrad": False}
-    stepper = kernels.stepper_for(surface, "adam", settings)
-    stopping = trajectories.Stopping(window=10)
-    torch.manual_seed(2)
-    p = torch.rand(2, 300, dtype=torch.float64) * 10 - 5
-    p[:, :40] = torch.tensor([[3.0], [2.0]], dtype=torch.float64)   # at a minimum: they converge
-    p[:, 40:50] = 150.0                                             # beyond ten spans: diverged
-    state = stepper.start(p)
-    ring = torch.full((10, 2, 300), math.nan, dtype=torch.float64)
-    ring[:, :, :40] = p[:, :40]
-    status = torch.full((300,), float(kernels.RUNNING), dtype=torch.float64)
-    args = (p, state, ring, p.clone(), status, torch.zeros(300, dtype=torch.float64), p.clone(),
-            torch.tensor(100.0, dtype=torch.float64))
-    scalars = [kernels.step_scalars("adam", settings, 101 + i) for i in range(10)]
-    centre, limits = kernels._centre(surface), kernels._limits(surface, stopping)
-    expected = kernels.run_block("himmelblau", stepper.update, *args, scalars, stepper.hypers, centre, limits)
-    merged = kernels._compiled_steps((kernels.flag_block, kernels.run_block), stepper, args,
-                                     torch.tensor(scalars, dtype=torch.float64), stepper.hypers, centre, limits)
-    for got, want in zip(merged, expected):
-        for a, b in zip(got if isinstance(got, tuple) else (got,), want if isinstance(want, tuple) else (want,)):
-            torch.testing.assert_close(a, b, rtol=0, atol=0)
-    assert (merged[4][:40] == kernels.CONVERGED).all() and (merged[4][40:50] == kernels.DIVERGED).all()
+# --- the compiled path's filter: flag every point per block, replay the flagged exactly ----------
+def grid_starts(surface, n):
+    x0, x1, y0, y1 = surface.bounds
+    xs, ys = torch.linspace(x0, x1, n, dtype=torch.float64), torch.linspace(y0, y1, n, dtype=torch.float64)
+    gy, gx = torch.meshgrid(ys, xs, indexing="ij")
+    return torch.stack([gx.ravel(), gy.ravel()], 1)
+
+
+def filtered_and_every_step(optimizer, values, surface_name, steps, stopping, n=16, kernel_set=None):
+    """The same starts by the compiled path's loop (the same code, not compiled here, unless
+    kernel_set says otherwise) and by the eager loop that tests every step of every point."""
+    from app import optimizers
+    surface = surfaces.get(surface_name)
+    settings = optimizers.get(optimizer).settings(values)
+    columns = grid_starts(surface, n).T.contiguous()
+    filtered = kernels._run_filtered(kernels.stepper_for(surface, optimizer, settings), columns, surface, steps,
+                                     stopping, kernel_set or kernels.EAGER, None)
+    every = kernels._run_ring(kernels.stepper_for(surface, optimizer, settings), columns, surface, steps,
+                              stopping, None)
+    return filtered, every
+
+
+def assert_same_outcome(a: kernels.Outcome, b: kernels.Outcome):
+    np.testing.assert_array_equal(a.status, b.status)
+    np.testing.assert_array_equal(a.steps, b.steps)
+    np.testing.assert_array_equal(a.final, b.final)
+
+
+# Windows and move tolerances chosen so that the window test is borderline for many points: the
+# distance over the window crosses r inside blocks, at their edges, and for some only just.
+FILTER_CASES = [   # optimizer, values, surface, steps, stopping
+    ("adam", {"lr": 0.1}, "himmelblau", 400, trajectories.Stopping()),
+    ("adam", {"lr": 0.05}, "himmelblau", 337, trajectories.Stopping(window=30, move_tol=2e-3)),
+    ("adam", {"lr": 0.02, "amsgrad": True}, "rosenbrock", 263, trajectories.Stopping(window=20, move_tol=5e-3)),
+    ("sgd", {"lr": 0.01, "momentum": 0.9}, "himmelblau", 305, trajectories.Stopping(window=40, move_tol=1e-3)),
+    ("sgd", {"lr": 0.02}, "himmelblau", 157, trajectories.Stopping(window=10, move_tol=3e-3)),
+    ("sgd", {"lr": 0.55}, "ill_conditioned", 95, trajectories.Stopping()),   # every start diverges, steps < window
+    ("sgd", {"lr": 0.03}, "himmelblau", 120, trajectories.Stopping()),        # some diverge, some converge
+    ("sgd", {"lr": 0.002, "momentum": 0.9, "nesterov": True}, "rosenbrock", 200, trajectories.Stopping()),
+    ("adamw", {"lr": 0.05, "weight_decay": 0.1}, "booth", 250, trajectories.Stopping(window=50, move_tol=1e-4)),
+    # Stopped by the small-gradient-and-tiny-step rule alone (the window test practically off):
+    ("sgd", {"lr": 0.01}, "booth", 300, trajectories.Stopping(move_tol=1e-12, grad_tol=1e-2, step_tol=1e-5)),
+    ("adam", {"lr": 0.05}, "himmelblau", 300, trajectories.Stopping(move_tol=1e-12, grad_tol=0.5, step_tol=3e-4)),
+]
+
+
+@pytest.mark.parametrize("optimizer, values, surface_name, steps, stopping", FILTER_CASES)
+def test_flagging_per_block_and_replaying_gives_what_testing_every_step_gives(optimizer, values, surface_name,
+                                                                              steps, stopping):
+    filtered, every = filtered_and_every_step(optimizer, values, surface_name, steps, stopping)
+    assert_same_outcome(filtered, every)
+
+
+def test_the_filter_cases_cover_block_edges_window_convergence_and_divergence_inside_blocks():
+    # What the cases above exercise, so that they keep testing the borderline situations.
+    edges, inside, window_only, diverged_inside, by_gradient = 0, 0, 0, 0, 0
+    for optimizer, values, surface_name, steps, stopping in FILTER_CASES:
+        outcome, _ = filtered_and_every_step(optimizer, values, surface_name, steps, stopping)
+        converged = outcome.status == kernels.CONVERGED
+        edges += int((converged & (outcome.steps % kernels.BLOCK == 0)).sum())
+        edges += int((converged & (outcome.steps % kernels.BLOCK == kernels.BLOCK - 1)).sum())
+        inside += int((converged & (outcome.steps % kernels.BLOCK == 5)).sum())
+        window_only += int((converged & (outcome.steps >= stopping.window)).sum())
+        by_gradient += int(converged.sum()) if stopping.move_tol < 1e-9 else 0
+        diverged = outcome.status == kernels.DIVERGED
+        diverged_inside += int((diverged & (outcome.steps % kernels.BLOCK != 0) & (outcome.steps > 0)).sum())
+    assert edges > 10 and inside > 5 and window_only > 100 and diverged_inside > 10 and by_gradient > 100
+
+
+def test_a_point_whose_window_distance_is_just_above_r_is_not_converged_and_just_below_is():
+    # Booth with plain SGD contracts every point towards (1, 3) by the same factor each step: the
+    # distance over the window falls smoothly, so a tolerance just above or below a given step's
+    # distance decides that step exactly; the block bound must not hide either side.
+    from app import optimizers
+    surface = surfaces.get("booth")
+    settings = optimizers.get("sgd").settings({"lr": 0.01})
+    start = torch.tensor([[4.0], [-2.0]], dtype=torch.float64)
+    # The distance moved over the window at step 47 (inside a block) and 60 (a block's first step):
+    for k in (47, 60):
+        config = basins.BasinsConfig(optimizer="sgd", hypers=(("lr", 0.01),), steps=k, dtype="float64", surface="booth")
+        t = basins.single_run_outcome(config, (4.0, -2.0))
+        moved = float(np.linalg.norm(t.points[k] - t.points[k - 20]))
+        for scale, converges_at_k in ((1 + 1e-9, True), (1 - 1e-9, False)):
+            stopping = trajectories.Stopping(window=20, grad_tol=0.0, move_tol=moved * scale / surface.span)
+            got = kernels._run_filtered(kernels.stepper_for(surface, "sgd", settings), start, surface, 200,
+                                        stopping, kernels.EAGER, None)
+            ref = kernels._run_ring(kernels.stepper_for(surface, "sgd", settings), start, surface, 200, stopping,
+                                    None)
+            assert_same_outcome(got, ref)
+            assert (int(got.steps[0]) == k) == converges_at_k, (k, scale, got.steps)
+
+
+def test_the_compiled_branch_with_tensor_hyperparameters_gives_the_same_outcome():
+    # kernel_set other than EAGER takes the compiled branch (hyperparameters and scalars as tensors,
+    # one flagged point replayed eagerly) without compiling anything.
+    plain = tuple(lambda *a, f=f: f(*a) for f in kernels.EAGER)
+    for optimizer, values, surface_name, steps, stopping in FILTER_CASES[:4]:
+        filtered, every = filtered_and_every_step(optimizer, values, surface_name, steps, stopping,
+                                                  kernel_set=plain)
+        assert_same_outcome(filtered, every)
+
+
+def test_a_run_whose_points_grow_huge_in_float64_ends_diverged_without_a_warning():
+    # Nesterov SGD at lr 0.002 on Rosenbrock overshoots to ~1e200 before inf: squaring that in a
+    # norm overflowed with a RuntimeWarning (an error under pytest's filterwarnings).
+    spec = trajectories.RunSpec("sgd", (-1.5, 2.0), (("lr", 0.002), ("momentum", 0.9), ("nesterov", True)), 300)
+    last = list(trajectories.simulate(surfaces.get("rosenbrock"), spec, dtype="float64"))[-1]
+    assert last.status == trajectories.DIVERGED and np.isfinite(last.points).all()
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device here")
