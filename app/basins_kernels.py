@@ -382,6 +382,87 @@ def trace_block(surface_name: str, update, p, state, scalars, h):
     return torch.stack(kept)
 
 
+# --- the same three kernels for eager calls -----------------------------------------------------
+# Eagerly every operation is one pass over the points plus a fixed dispatch cost, so these take
+# the update once on the (2, N) columns (x and y together: half the calls of the row-wise form
+# that inductor wants), and write the per-step sums in place. Elementwise, the numbers are the
+# same as the kernels above, bit for bit (tests/test_basins.py compares them).
+def _joint_step(surface_name: str, update, p, state, h, c, g):
+    """One step of all columns p (2, N): (next p, next state); `g` (2, N) receives the gradient."""
+    gx, gy = GRADIENTS[surface_name](p[0], p[1])
+    torch.stack((gx, gy), out=g)
+    return update(p, g, state, h, c)
+
+
+def flag_block_eager(surface_name: str, update, p, state, status, old, path_old, scalars, h, centre, limits,
+                     kept=None):
+    """flag_block for eager calls (same results, bit for bit); `kept` ((K, 2, N)), if given, receives p_k."""
+    x0 = p
+    g, moved = torch.empty_like(p), torch.empty_like(p)
+    walked = torch.empty_like(p[0])
+    path = torch.zeros_like(p[0])
+    shortest = torch.full_like(p[0], math.inf)
+    before = p
+    for i in range(len(scalars)):
+        if kept is not None:
+            kept[i] = p
+        following, state = _joint_step(surface_name, update, p, state, h, scalars[i], g)
+        torch.sub(following, p, out=moved).abs_()
+        torch.add(moved[0], moved[1], out=walked)
+        path.add_(walked)
+        torch.minimum(shortest, walked, out=shortest)
+        before, p = p, following
+    return (p, state, path, before) + (_flags(x0, path, shortest, status, old, path_old, centre, limits),)
+
+
+def _flags(x0, path, shortest, status, old, path_old, centre, limits):
+    """flag_block's bounds, the same expressions."""
+    x, y = x0[0], x0[1]
+    inside = ((x - centre[0]).abs() + path <= limits[0]) & ((y - centre[1]).abs() + path <= limits[0])
+    tiny = shortest <= 1.5 * limits[5]
+    dx, dy = x - old[0], y - old[1]
+    reach = path + path_old
+    slack = 2 * limits[4] + 1e-5 * (reach + x.abs() + y.abs() + old[0].abs() + old[1].abs())
+    near = (dx * dx + dy * dy).sqrt() <= reach + slack
+    return (~inside | tiny | near) & (status == RUNNING)
+
+
+def trace_block_eager(surface_name: str, update, p, state, scalars, h):
+    """trace_block for eager calls (same results, bit for bit)."""
+    kept = torch.empty((len(scalars),) + tuple(p.shape), dtype=p.dtype, device=p.device)
+    g = torch.empty_like(p)
+    for i in range(len(scalars)):
+        kept[i] = p
+        p, state = _joint_step(surface_name, update, p, state, h, scalars[i], g)
+    return kept
+
+
+def run_block_eager(surface_name: str, update, p, state, ring, previous, status, taken, final, first, scalars, h,
+                    centre, limits):
+    """run_block for eager calls (same results, bit for bit)."""
+    g = torch.empty_like(p)
+    kept = torch.empty((len(ring),) + tuple(p.shape), dtype=p.dtype, device=p.device)
+    before, end = previous, final
+    for i in range(len(ring)):
+        k = first + i
+        following, state = _joint_step(surface_name, update, p, state, h, scalars[i], g)
+        u, d = following - p, p - ring[i]
+        u.mul_(u)
+        d.mul_(d)
+        g.mul_(g)
+        bad = _outside(p, centre, limits[0])
+        small = ((g[0] + g[1] <= limits[1]) & (u[0] + u[1] <= limits[2])) | (d[0] + d[1] <= limits[3])
+        running = status == RUNNING
+        diverged_now = running & bad
+        converged_now = running & ~bad & small
+        status = torch.where(diverged_now, DIVERGED, torch.where(converged_now, CONVERGED, status))
+        taken = torch.where(diverged_now, (k - 1).clamp(min=0), torch.where(converged_now, k, taken))
+        end = torch.where(diverged_now, before, torch.where(converged_now, p, end))
+        kept[i] = p
+        before, p = p, following
+    return p, state, kept, before, status, taken, end
+
+
 # --- the loops ----------------------------------------------------------------------------------
 BLOCK = 10   # steps per call of the fast block: divides the window (100) so ring slots line up
 
@@ -400,7 +481,7 @@ def run_points(stepper, starts: torch.Tensor, surface: Surface, steps: int, stop
     if stepper.fast and stopping.window % BLOCK == 0 and stopping.window > 0:
         if use_compile and _compile_broken is None:
             return _run_filtered(stepper, columns, surface, steps, stopping, _compiled_block(stepper), cancel)
-        return _run_ring(stepper, columns, surface, steps, stopping, cancel)
+        return _run_eager(stepper, columns, surface, steps, stopping, cancel)
     return _run_torch(stepper, columns, surface, steps, stopping, cancel)
 
 
@@ -562,7 +643,7 @@ def _filtered_block(kernels, stepper, work, state, history, k: int, window: int,
     return state_next
 
 
-EAGER = (flag_block, trace_block, run_block)
+EAGER = (flag_block_eager, trace_block_eager, run_block_eager)
 
 
 def _flagged(event: torch.Tensor) -> torch.Tensor:
@@ -579,7 +660,7 @@ def _exact_block(stepper, work, state, history, k: int, count: int, window: int,
     scalars = _scalars(stepper, k, count, work.p, False)
     if count == BLOCK:   # (the shorter last block is not kept: the last check needs the one it would replace)
         history.blocks[(k // BLOCK) % len(history.blocks)] = (work.p, state, None)
-    result = run_block(stepper.surface_name, stepper.update, work.p, state, ring, work.previous, work.status,
+    result = run_block_eager(stepper.surface_name, stepper.update, work.p, state, ring, work.previous, work.status,
                        work.taken, work.final, torch.tensor(k, dtype=work.p.dtype, device=work.p.device), scalars,
                        stepper.hypers, centre, limits)
     work.p, state, _kept, work.previous, work.status, work.taken, work.final = result
@@ -636,26 +717,62 @@ def _run_filtered(stepper: FastStepper, starts, surface, steps, stopping, kernel
     return work.finish(steps)
 
 
+EXACT_ABOVE = 0.3   # share of a block's points flagged above which the next blocks run exactly (eager)
+
+
 def _run_ring(stepper: FastStepper, starts, surface, steps, stopping, cancel) -> Outcome | None:
-    """The fast loop eagerly (no compiler, or a job too small to pay for compiling): run_block on every
-    point, with a ring of the last `window` points for the window test. Eager, the per-step
-    bookkeeping costs little next to the steps' own kernel launches, and converging maps (where
-    most points would be flagged) run once instead of three times."""
-    work = _Work(starts, steps, stopping.window // BLOCK, BLOCK)
+    """The eager loop with every block exact (run_block on every point): the reference the tests
+    compare the filtered loops against."""
+    return _run_eager(stepper, starts, surface, steps, stopping, cancel, exact_above=-1.0)
+
+
+def _run_eager(stepper: FastStepper, starts, surface, steps, stopping, cancel,
+               exact_above: float = EXACT_ABOVE) -> Outcome | None:
+    """The fast loop eagerly (no compiler, or a job too small to pay for compiling), with a ring of
+    the last `window` points. Each block runs one of two ways, with the same results:
+    - filtered: flag_block_eager on every point (the steps and two running sums, no per-step tests),
+      then run_block_eager on the flagged points alone, their old points read from the ring;
+    - exact: run_block_eager on every point (every test every step).
+    Filtered is the cheap way while few points are about to stop (most of a map, most of the
+    time); where more than `exact_above` of a block's points were flagged (a map converging all at
+    once), the next blocks run exactly, until the next compaction tries filtering again."""
+    window = stopping.window
+    work = _Work(starts, steps, window // BLOCK, BLOCK)
+    paths: list = [None] * len(work.ring)   # per ring slot: the distance walked in that block
     state = stepper.start(work.p)
-    centre, limits = _centre(surface), _limits(surface, stopping)
+    centre, limits, h = _centre(surface), _limits(surface, stopping), stepper.hypers
+    exact = exact_above < 0
     k = 0
     while k < steps:
         count = min(BLOCK, steps - k)
         scalars = [step_scalars(stepper.optimizer, stepper.settings, k + i + 1) for i in range(count)]
         slot = (k // BLOCK) % len(work.ring)
         ring = work.ring[slot] if count == BLOCK else work.ring[slot][:count]
-        result = run_block(stepper.surface_name, stepper.update, work.p, state, ring, work.previous, work.status,
-                           work.taken, work.final, torch.tensor(k, dtype=starts.dtype, device=starts.device),
-                           scalars, stepper.hypers, centre, limits)
-        work.p, state, kept, work.previous, work.status, work.taken, work.final = result
+        first = torch.tensor(k, dtype=starts.dtype, device=starts.device)
+        p, n = work.p, work.p.shape[1]
+        if count == BLOCK and not exact:
+            kept = torch.empty_like(ring)
+            old_path = paths[slot] if paths[slot] is not None else torch.zeros_like(p[0])
+            start_state = state
+            p_next, state, path, last, event = flag_block_eager(
+                stepper.surface_name, stepper.update, p, state, work.status, ring[0], old_path, scalars, h, centre,
+                limits, kept=kept)
+            rows = _flagged(event)
+            if len(rows) > 0:   # the flagged again, every test every step: only their records change
+                sub = run_block_eager(stepper.surface_name, stepper.update, p[:, rows],
+                                      tuple(t[:, rows] for t in start_state),
+                                      ring[:, :, rows], work.previous[:, rows], work.status[rows], work.taken[rows],
+                                      work.final[:, rows], first, scalars, h, centre, limits)
+                work.status[rows], work.taken[rows], work.final[:, rows] = sub[4], sub[5], sub[6]
+            exact = len(rows) > exact_above * n
+        else:
+            p_next, state, kept, last, work.status, work.taken, work.final = run_block_eager(
+                stepper.surface_name, stepper.update, p, state, ring, work.previous, work.status, work.taken,
+                work.final, first, scalars, h, centre, limits)
+            path = _path(kept, p_next) if count == BLOCK else None
+        work.p, work.previous = p_next, last
         if count == BLOCK:
-            work.ring[slot] = kept
+            work.ring[slot], paths[slot] = kept, path
         else:
             work.ring[slot][:count] = kept
         k += count
@@ -665,8 +782,23 @@ def _run_ring(stepper: FastStepper, starts, surface, steps, stopping, cancel) ->
             going, state = work.compact(stepper, state)
             if not going:
                 return work.finish(steps)
+            if work.dropped is not None:
+                paths = [None if q is None else q[work.dropped] for q in paths]
+            exact = exact_above < 0
     _last_check(work, stepper, centre, limits, steps, work.ring[(steps // BLOCK) % len(work.ring)][steps % BLOCK])
     return work.finish(steps)
+
+
+def _path(kept: torch.Tensor, end: torch.Tensor) -> torch.Tensor:
+    """The distance walked in a block, Σ |Δx| + |Δy|, summed in flag_block's order (the same number)."""
+    moved = torch.empty_like(end)
+    walked = torch.empty_like(end[0])
+    path = torch.zeros_like(end[0])
+    for i in range(len(kept)):
+        torch.sub(kept[i + 1] if i + 1 < len(kept) else end, kept[i], out=moved).abs_()
+        torch.add(moved[0], moved[1], out=walked)
+        path.add_(walked)
+    return path
 
 
 def _run_torch(stepper: TorchStepper, starts, surface, steps, stopping, cancel) -> Outcome | None:

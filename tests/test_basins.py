@@ -337,6 +337,16 @@ def test_flagging_per_block_and_replaying_gives_what_testing_every_step_gives(op
                                                                               steps, stopping):
     filtered, every = filtered_and_every_step(optimizer, values, surface_name, steps, stopping)
     assert_same_outcome(filtered, every)
+    # The eager loop: filtered blocks whose old points come from the ring, switching to exact blocks
+    # when many points are flagged (0.3) or never (2.0): the same outcome each way.
+    from app import optimizers
+    surface = surfaces.get(surface_name)
+    settings = optimizers.get(optimizer).settings(values)
+    columns = grid_starts(surface, 16).T.contiguous()
+    for exact_above in (kernels.EXACT_ABOVE, 2.0):
+        eager = kernels._run_eager(kernels.stepper_for(surface, optimizer, settings), columns, surface, steps,
+                                   stopping, None, exact_above=exact_above)
+        assert_same_outcome(eager, every)
 
 
 def test_the_filter_cases_cover_block_edges_window_convergence_and_divergence_inside_blocks():
