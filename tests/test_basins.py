@@ -253,6 +253,48 @@ def cli(capsys, *argv):
     return code, out, err
 
 
+def pretend_compiler(monkeypatch, pays: bool):
+    """A compiler that compiles nothing (torch.compile returns the function) and a big enough job."""
+    monkeypatch.setattr(kernels.torch, "compile", lambda fn, **options: fn)
+    monkeypatch.setattr(kernels, "_compiled", {})
+    monkeypatch.setattr(kernels, "_compile_broken", None)
+    monkeypatch.setattr(kernels, "compiler_available", lambda: True)
+    monkeypatch.setattr(kernels, "COMPILE_MIN_WORK", 0)
+    monkeypatch.setattr(kernels, "COMPILE_SECONDS", 0.0 if pays else 1e9)
+
+
+@pytest.mark.parametrize("pays", [True, False])
+def test_compile_none_runs_a_first_chunk_eagerly_and_compiles_only_if_that_pays(monkeypatch, pays):
+    config = basins.BasinsConfig(optimizer="adam", hypers=(("lr", 0.1),), steps=120, grid=10)
+    eager = basins.run(config, compile=False, chunk=25)
+    pretend_compiler(monkeypatch, pays)
+    notes = []
+    result = basins.run(config, compile=None, chunk=25, on_compile=lambda: notes.append(1))
+    assert result.path == ("fast eager, then compiled" if pays else "fast eager")
+    assert notes == ([1] if pays else [])   # said once, before the first compiled chunk
+    np.testing.assert_array_equal(result.basin, eager.basin)
+    np.testing.assert_array_equal(result.steps, eager.steps)
+
+
+def test_a_map_that_diverges_at_once_is_not_worth_compiling():
+    # Every start of SGD at lr 0.55 on the ill-conditioned bowl diverges within a few steps: the
+    # first chunk is quick, so the rest of a big map is not worth a compile of ~15 s.
+    from app import optimizers
+    settings = optimizers.get("sgd").settings({"lr": 0.55})
+    stepper = kernels.stepper_for(surfaces.get("ill_conditioned"), "sgd", settings)
+    assert not kernels.compile_pays(stepper, seconds=0.05, done=65_536, remaining=1024 ** 2 - 65_536)
+    assert kernels.compile_pays(stepper, seconds=5.0, done=65_536, remaining=1024 ** 2 - 65_536) \
+        or kernels.is_compiled(stepper)
+
+
+def test_cli_says_on_stderr_that_it_compiles(capsys, monkeypatch):
+    import json
+    pretend_compiler(monkeypatch, True)
+    code, out, err = cli(capsys, "basins", "--optimizer", "adam", "--lr", "0.1", "--grid", "300", "--steps", "20",
+                         "--json")
+    assert code == 0 and json.loads(out)["grid"] == 300 and err.count("compiling the fast kernels") == 1 and "--no-compile" in err
+
+
 def test_cli_json_has_the_issues_keys_and_fractions_add_up(capsys):
     import json
     code, out, err = cli(capsys, "basins", "--optimizer", "adam", "--lr", "0.1", "--grid", "16", "--steps", "300",
