@@ -414,7 +414,24 @@ def _joint_step(surface_name: str, update, p, state, h, c, g):
     """One step of all columns p (2, N): (next p, next state); `g` (2, N) receives the gradient."""
     gx, gy = GRADIENTS[surface_name](p[0], p[1])
     torch.stack((gx, gy), out=g)
-    return update(p, g, state, h, c)
+    return _EAGER_UPDATES.get(update, update)(p, g, state, h, c)
+
+
+def adam_update_eager(p, g, state, h, c):
+    """adam_update with its temporaries written in place (fewer fresh buffers: a smaller working set
+    for the cache); the same operations on the same operands in the same order, so the same numbers."""
+    if h["weight_decay"] is not None or h["amsgrad"]:
+        return adam_update(p, g, state, h, c)
+    exp_avg = torch.sub(g, state[0])
+    exp_avg.mul_(1 - h["beta1"]).add_(state[0])         # state[0] + (g − state[0])·(1 − β₁)
+    square = torch.mul(g, 1 - h["beta2"]).mul_(g)       # (1 − β₂)·g·g
+    exp_avg_sq = torch.mul(state[1], h["beta2"]).add_(square)
+    denom = exp_avg_sq.sqrt().div_(c[1]).add_(h["eps"])
+    step = torch.mul(exp_avg, c[0]).div_(denom)
+    return torch.sub(p, step, out=square), (exp_avg, exp_avg_sq)
+
+
+_EAGER_UPDATES = {adam_update: adam_update_eager}
 
 
 def flag_block_eager(surface_name: str, update, p, state, status, old, path_old, scalars, h, centre, limits,
