@@ -412,23 +412,48 @@ def trace_block(surface_name: str, update, p, state, scalars, h):
 # same as the kernels above, bit for bit (tests/test_basins.py compares them).
 def _joint_step(surface_name: str, update, p, state, h, c, g):
     """One step of all columns p (2, N): (next p, next state); `g` (2, N) receives the gradient."""
-    gx, gy = GRADIENTS[surface_name](p[0], p[1])
-    torch.stack((gx, gy), out=g)
+    into = _GRADIENTS_INTO.get(surface_name)
+    if into is not None:
+        into(p[0], p[1], g)
+    else:
+        torch.stack(GRADIENTS[surface_name](p[0], p[1]), out=g)
     return _EAGER_UPDATES.get(update, update)(p, g, state, h, c)
 
 
+# Eagerly each call costs a dispatch (several µs) besides its pass over the points, so the eager
+# family fuses: addcmul, lerp, addcdiv (torch.optim's own single-tensor Adam calls). The numbers
+# differ from the formulas above by rounding (an FMA here and there), so each loop runs one family
+# throughout: EAGER (these) or RAW/compiled (the formulas above); both agree with torch.optim.
+def _himmelblau_into(x, y, g):
+    a = torch.addcmul(y, x, x).sub_(11)    # x² + y − 11
+    b = torch.addcmul(x, y, y).sub_(7)     # x + y² − 7
+    torch.addcmul(torch.mul(b, 2), a, x, value=4, out=g[0])
+    torch.addcmul(torch.mul(a, 2), b, y, value=4, out=g[1])
+
+
+def _rosenbrock_into(x, y, g):
+    r = torch.addcmul(y, x, x, value=-1)   # y − x²
+    torch.addcmul(torch.sub(x, 1).mul_(2), r, x, value=-400, out=g[0])   # −2(1 − x) − 400·x·r
+    torch.mul(r, 200, out=g[1])
+
+
+_GRADIENTS_INTO = {"himmelblau": _himmelblau_into, "rosenbrock": _rosenbrock_into}
+
+
 def adam_update_eager(p, g, state, h, c):
-    """adam_update with its temporaries written in place (fewer fresh buffers: a smaller working set
-    for the cache); the same operations on the same operands in the same order, so the same numbers."""
-    if h["weight_decay"] is not None or h["amsgrad"]:
+    """One torch.optim.Adam/AdamW step as torch.optim's single-tensor code makes it (lerp, addcmul,
+    addcdiv), from fresh tensors (the block start's state is kept for replays: never written)."""
+    if h["amsgrad"] or torch.is_tensor(h["lr"]) or torch.is_tensor(c[0]):
         return adam_update(p, g, state, h, c)
-    exp_avg = torch.sub(g, state[0])
-    exp_avg.mul_(1 - h["beta1"]).add_(state[0])         # state[0] + (g − state[0])·(1 − β₁)
-    square = torch.mul(g, 1 - h["beta2"]).mul_(g)       # (1 − β₂)·g·g
-    exp_avg_sq = torch.mul(state[1], h["beta2"]).add_(square)
+    if h["weight_decay"] is not None:
+        if h["decoupled"]:
+            p = p * (1 - h["lr"] * h["weight_decay"])
+        else:
+            g = g.add(p, alpha=h["weight_decay"])
+    exp_avg = torch.lerp(state[0], g, 1 - h["beta1"])
+    exp_avg_sq = torch.mul(state[1], h["beta2"]).addcmul_(g, g, value=1 - h["beta2"])
     denom = exp_avg_sq.sqrt().div_(c[1]).add_(h["eps"])
-    step = torch.mul(exp_avg, c[0]).div_(denom)
-    return torch.sub(p, step, out=square), (exp_avg, exp_avg_sq)
+    return torch.addcdiv(p, exp_avg, denom, value=-c[0]), (exp_avg, exp_avg_sq)
 
 
 _EAGER_UPDATES = {adam_update: adam_update_eager}
@@ -652,7 +677,8 @@ def _scalars(stepper, k: int, count: int, like: torch.Tensor, compiled: bool):
     return torch.tensor(values, dtype=like.dtype, device=like.device) if compiled else values
 
 
-def _filtered_block(kernels, stepper, work, state, history, k: int, window: int, centre, limits, h, compiled):
+def _filtered_block(kernels, stepper, work, state, history, k: int, window: int, centre, limits, h, compiled,
+                    family):
     """One full block: every point by flag_block, the flagged ones again, exactly, by run_block."""
     p = work.p
     old = history.old(k, BLOCK)
@@ -667,7 +693,7 @@ def _filtered_block(kernels, stepper, work, state, history, k: int, window: int,
                                                        old_p, old_path, scalars, h, centre, limits)
     rows = _flagged(event)
     if len(rows) == 1 and compiled:   # compiled code is specialised for sizes 0 and 1: one point eagerly
-        kernels, h, compiled, scalars = EAGER, stepper.hypers, False, scalars.tolist()
+        kernels, h, compiled, scalars = family, stepper.hypers, False, scalars.tolist()
     if len(rows) > 0:
         ring = _old_points(kernels, stepper, old, rows, k, BLOCK, window, p, h, compiled)
         first = torch.tensor(k, dtype=p.dtype, device=p.device)
@@ -685,6 +711,7 @@ def _filtered_block(kernels, stepper, work, state, history, k: int, window: int,
 
 
 EAGER = (flag_block_eager, trace_block_eager, run_block_eager)
+RAW = (flag_block, trace_block, run_block)   # uncompiled: the compiled loop's own numbers, for its odd blocks
 
 
 def _flagged(event: torch.Tensor) -> torch.Tensor:
@@ -695,13 +722,13 @@ def _flagged(event: torch.Tensor) -> torch.Tensor:
     return event.nonzero().squeeze(1)
 
 
-def _exact_block(stepper, work, state, history, k: int, count: int, window: int, centre, limits):
+def _exact_block(family, stepper, work, state, history, k: int, count: int, window: int, centre, limits):
     """A block of every point by run_block, eagerly: the last, shorter block, or a single point."""
-    ring = _old_points(EAGER, stepper, history.old(k, BLOCK), None, k, count, window, work.p, stepper.hypers, False)
+    ring = _old_points(family, stepper, history.old(k, BLOCK), None, k, count, window, work.p, stepper.hypers, False)
     scalars = _scalars(stepper, k, count, work.p, False)
     if count == BLOCK:   # (the shorter last block is not kept: the last check needs the one it would replace)
         history.blocks[(k // BLOCK) % len(history.blocks)] = (work.p, state, None)
-    result = run_block_eager(stepper.surface_name, stepper.update, work.p, state, ring, work.previous, work.status,
+    result = family[2](stepper.surface_name, stepper.update, work.p, state, ring, work.previous, work.status,
                        work.taken, work.final, torch.tensor(k, dtype=work.p.dtype, device=work.p.device), scalars,
                        stepper.hypers, centre, limits)
     work.p, state, _kept, work.previous, work.status, work.taken, work.final = result
@@ -710,14 +737,15 @@ def _exact_block(stepper, work, state, history, k: int, count: int, window: int,
 
 def _run_filtered(stepper: FastStepper, starts, surface, steps, stopping, kernels, cancel) -> Outcome | None:
     """The fast loop with per-block candidate tests: flag_block on every point, exact replay of the few
-    flagged (see flag_block). `kernels` is (flag_block, trace_block, run_block), compiled or EAGER."""
+    flagged (see flag_block). `kernels` is (flag_block, trace_block, run_block), compiled, EAGER or RAW."""
     global _compile_broken
     window = stopping.window
     work = _Work(starts, steps, 0, 1)
     state = stepper.start(work.p)
     history = _History(window // BLOCK)
     centre, limits = _centre(surface), _limits(surface, stopping)
-    compiled = kernels is not EAGER
+    compiled = kernels is not EAGER and kernels is not RAW
+    family = EAGER if kernels is EAGER else RAW   # what odd blocks run eagerly: the same numbers as the rest
     # Compiled, values come in as tensors of the points' dtype (a float64 scalar would make inductor
     # compute in float64: 2× slower), so any learning rate reuses the same code.
     tensors = {k: v if isinstance(v, bool) or v is None else torch.tensor(v, dtype=starts.dtype, device=starts.device)
@@ -728,16 +756,16 @@ def _run_filtered(stepper: FastStepper, starts, surface, steps, stopping, kernel
         if count == BLOCK and work.p.shape[1] >= 2:
             try:
                 state = _filtered_block(kernels, stepper, work, state, history, k, window, centre, limits,
-                                        tensors if compiled else stepper.hypers, compiled)
+                                        tensors if compiled else stepper.hypers, compiled, family)
             except Exception as exc:   # no compiler, an inductor bug: eager gives the same numbers
                 if not compiled:
                     raise
                 _compile_broken = f"{type(exc).__name__}: {exc}"
                 stepper.compiled_failed = True
-                kernels, compiled = EAGER, False
+                kernels, compiled, family = EAGER, False, EAGER
                 continue   # this block again, eagerly (the failed call changed nothing)
         else:
-            state = _exact_block(stepper, work, state, history, k, count, window, centre, limits)
+            state = _exact_block(family, stepper, work, state, history, k, count, window, centre, limits)
         k += count
         if k % COMPACT_EVERY == 0 and k < steps:
             if cancel is not None and k % CANCEL_EVERY == 0 and cancel.is_set():
@@ -752,7 +780,7 @@ def _run_filtered(stepper: FastStepper, starts, surface, steps, stopping, kernel
     if old is None or back == 0:
         old_point = None if old is None else old[0]
     else:
-        old_point = _old_points(EAGER, stepper, old, None, steps - back, back + 1, window, work.p, stepper.hypers,
+        old_point = _old_points(family, stepper, old, None, steps - back, back + 1, window, work.p, stepper.hypers,
                                 False)[back]
     _last_check(work, stepper, centre, limits, steps, old_point)
     return work.finish(steps)

@@ -433,11 +433,16 @@ def test_a_point_whose_window_distance_is_just_above_r_is_not_converged_and_just
 def test_the_compiled_branch_with_tensor_hyperparameters_gives_the_same_outcome():
     # kernel_set other than EAGER takes the compiled branch (hyperparameters and scalars as tensors,
     # one flagged point replayed eagerly) without compiling anything.
-    plain = tuple(lambda *a, f=f: f(*a) for f in kernels.EAGER)
+    # Against the same loop on the same kernels with Python numbers (RAW: the compiled family's numbers).
+    from app import optimizers
+    plain = tuple(lambda *a, f=f: f(*a) for f in kernels.RAW)
     for optimizer, values, surface_name, steps, stopping in FILTER_CASES[:4]:
-        filtered, every = filtered_and_every_step(optimizer, values, surface_name, steps, stopping,
-                                                  kernel_set=plain)
-        assert_same_outcome(filtered, every)
+        surface = surfaces.get(surface_name)
+        settings = optimizers.get(optimizer).settings(values)
+        columns = grid_starts(surface, 16).T.contiguous()
+        tensors, floats = (kernels._run_filtered(kernels.stepper_for(surface, optimizer, settings), columns, surface,
+                                                 steps, stopping, kernel_set, None) for kernel_set in (plain, kernels.RAW))
+        assert_same_outcome(tensors, floats)
 
 
 def test_a_run_whose_points_grow_huge_in_float64_ends_diverged_without_a_warning():
