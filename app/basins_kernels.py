@@ -456,7 +456,23 @@ def adam_update_eager(p, g, state, h, c):
     return torch.addcdiv(p, exp_avg, denom, value=-c[0]), (exp_avg, exp_avg_sq)
 
 
-_EAGER_UPDATES = {adam_update: adam_update_eager}
+def sgd_update_eager(p, g, state, h, c):
+    """One torch.optim.SGD step as its single-tensor code makes it (add with alpha, mul_ then add_)."""
+    if torch.is_tensor(h["lr"]) or torch.is_tensor(c[0]):
+        return sgd_update(p, g, state, h, c)
+    if h["weight_decay"] is not None:
+        g = g.add(p, alpha=h["weight_decay"])
+    if h["momentum"] is not None:
+        if c[0] == 1:   # the first step: the buffer starts as the gradient
+            buf = g.clone()
+        else:
+            buf = torch.mul(state[0], h["momentum"]).add_(g, alpha=1 - h["dampening"])
+        g = g.add(buf, alpha=h["momentum"]) if h["nesterov"] else buf
+        state = (buf,)
+    return p.add(g, alpha=-h["lr"]), state
+
+
+_EAGER_UPDATES = {adam_update: adam_update_eager, sgd_update: sgd_update_eager}
 
 
 def flag_block_eager(surface_name: str, update, p, state, status, old, path_old, scalars, h, centre, limits,
