@@ -9,9 +9,13 @@ Two steppers share one loop (`run_points`):
 - TorchStepper: autograd on the sum of f over the points and the real torch.optim optimizer,
   for every other optimizer and for typed surfaces.
 
-The fast stepper's loop comes in two forms with the same results: eagerly (_run_ring), every
-stopping test every step; compiled (_run_filtered), the tests bounded once per block of steps and
-only the points they flag replayed with the per-step tests (see flag_block).
+Both fast loops bound the stopping tests once per block of steps and replay only the points they
+flag with the per-step tests (see flag_block): compiled (_run_filtered: the replays' old points
+traced again from kept block starts) and eager (_run_eager: the old points kept in a ring, and
+blocks where many points are flagged run with every test every step, as _run_ring does always).
+Each runs one family of arithmetic throughout, with the same stopping decisions as testing every
+step: compiled, the formulas of sgd_update/adam_update (RAW uncompiled for its odd blocks); eager,
+torch.optim's own fused calls (EAGER: fewer calls, each a dispatch). The two agree to rounding.
 """
 
 from __future__ import annotations
