@@ -33,7 +33,10 @@ MIN_GRID, MAX_GRID = 2, 1024
 DIVERGED, UNCONVERGED, PENDING = -1, -2, -3     # basin codes besides a minimum's index
 OUTCOME_KEYS = ("diverged", "unconverged")
 CLUSTER_TOLERANCE = 0.01   # × view span: end points this close are one minimum (as Surface.nearest_minimum)
-DEFAULT_CHUNK = 65_536     # points stepped together eagerly: what a block of 10 steps touches (~8 MB) stays in L3
+# Eagerly each call costs a fixed dispatch besides its pass over the points: measured on 256² × 500
+# (Adam lr 1e-3, 2 threads, load ~1, before the fused calls), chunks of 16,384 took 1.0 s, 32,768 0.64 s,
+# 65,536 0.63 s.
+DEFAULT_CHUNK = 65_536     # points stepped together eagerly (what a block touches, ~8 MB, stays in L3)
 # Compiled, a block of steps is one loop over the points that keeps each point in registers for all
 # its steps, so the cache does not bound the chunk; each block costs a fixed 0.1-10 ms besides
 # (the call, the replay of flagged points, waking the other thread on a loaded machine): bigger
@@ -134,7 +137,7 @@ class BasinsMap:
     final: np.ndarray                   # (n, n, 2) float64
     seconds: float = 0.0
     point_steps: int = 0                # steps actually taken, all points together
-    path: str = ""                      # how it was computed: "compiled", "fast eager" or "torch.optim"
+    path: str = ""                      # how: "compiled", "fast eager", "fast eager, then compiled", "torch.optim"
     done: int = 0                       # points computed so far (row-major)
 
     @property
@@ -199,13 +202,15 @@ class BasinsChunk:
 
 def compute(config: BasinsConfig, *, device: str | torch.device = "cpu", chunk: int | None = None,
             stopping: Stopping | None = None, fast: bool = True, compile: bool | None = None,
-            cancel=None) -> Iterator[BasinsChunk]:
+            cancel=None, on_compile=None) -> Iterator[BasinsChunk]:
     """Step every start of the grid; yield after each chunk of points; the last item's map is complete.
 
-    `fast` uses the closed-form kernels where they exist; `compile` (None: when a compiler is present
-    and the job is big enough to pay for it) compiles them. `chunk` (None: by the path) is how many
-    points are stepped together. `cancel` (anything with is_set()) stops
-    between chunks and every few hundred steps.
+    `fast` uses the closed-form kernels where they exist; `compile` True compiles them from the
+    start; None (where a compiler is present and the job is big) runs the first chunk eagerly and
+    compiles for the rest only if what that chunk took says the compile pays for itself; False never
+    compiles. `on_compile()`, if given, is called just before a compile is waited for (the command
+    line says so). `chunk` (None: by the path) is how many points are stepped together. `cancel`
+    (anything with is_set()) stops between chunks and every few hundred steps.
     """
     config.check()
     stopping = stopping or Stopping()
@@ -218,14 +223,19 @@ def compute(config: BasinsConfig, *, device: str | torch.device = "cpu", chunk: 
     starts = starts.reshape(-1, 2).to(dtype)
     stepper = kernels.stepper_for(surface, config.optimizer, optimizers.get(config.optimizer).settings(
         dict(config.hypers)), fast=fast)
-    use_compile = kernels.should_compile(compile, n * n * config.steps, torch.device(device))
+    may_compile = kernels.should_compile(compile, n * n * config.steps, torch.device(device)) and stepper.fast
+    # compile=None: a first chunk eagerly, then compile_pays decides (already compiled: no need to ask).
+    use_compile = may_compile and (compile is True or kernels.is_compiled(stepper))
+    deciding = may_compile and not use_compile
     result.path = stepper.describe(use_compile)
-    if chunk is None:
-        chunk = COMPILED_CHUNK if use_compile and stepper.fast else DEFAULT_CHUNK
     total = n * n
     began = time.perf_counter()
-    for first in range(0, total, chunk):
-        last = min(first + chunk, total)
+    first = 0
+    while first < total:
+        size = chunk or (COMPILED_CHUNK if use_compile else DEFAULT_CHUNK)
+        last = min(first + size, total)
+        if use_compile and on_compile is not None and not kernels.is_compiled(stepper):
+            on_compile()
         outcome = kernels.run_points(stepper, starts[first:last].to(device), surface, config.steps, stopping,
                                      use_compile, cancel)
         if outcome is None:   # cancelled
@@ -236,9 +246,15 @@ def compute(config: BasinsConfig, *, device: str | torch.device = "cpu", chunk: 
         result.point_steps += int(outcome.steps.sum())
         result.done = last
         result.seconds = time.perf_counter() - began
+        if deciding:
+            deciding = False
+            if kernels.compile_pays(stepper, result.seconds, last, total - last):
+                use_compile = True
+                result.path = "fast eager, then compiled"
         yield BasinsChunk(first, last, last / total, result)
         if cancel is not None and cancel.is_set():
             return
+        first = last
 
 
 def run(config: BasinsConfig, **options) -> BasinsMap:

@@ -9,9 +9,13 @@ Two steppers share one loop (`run_points`):
 - TorchStepper: autograd on the sum of f over the points and the real torch.optim optimizer,
   for every other optimizer and for typed surfaces.
 
-The fast stepper's loop comes in two forms with the same results: eagerly (_run_ring), every
-stopping test every step; compiled (_run_filtered), the tests bounded once per block of steps and
-only the points they flag replayed with the per-step tests (see flag_block).
+Both fast loops bound the stopping tests once per block of steps and replay only the points they
+flag with the per-step tests (see flag_block): compiled (_run_filtered: the replays' old points
+traced again from kept block starts) and eager (_run_eager: the old points kept in a ring, and
+blocks where many points are flagged run with every test every step, as _run_ring does always).
+Each runs one family of arithmetic throughout, with the same stopping decisions as testing every
+step: compiled, the formulas of sgd_update/adam_update (RAW uncompiled for its odd blocks); eager,
+torch.optim's own fused calls (EAGER: fewer calls, each a dispatch). The two agree to rounding.
 """
 
 from __future__ import annotations
@@ -258,7 +262,32 @@ def should_compile(requested: bool | None, work: float, device: torch.device) ->
     return bool(requested) or work >= COMPILE_MIN_WORK
 
 
+# When compile=None, the first chunk runs eagerly and the rest is compiled only where that pays:
+COMPILE_SECONDS = 15.0   # a compile's cost as guessed: 8-10 s from inductor's disk cache, about a minute cold
+COMPILED_SPEEDUP = 6.0   # the compiled loop over the eager one (measured 6-9× on a 2-core CPU)
+
+
+def compile_pays(stepper, seconds: float, done: int, remaining: int) -> bool:
+    """Whether compiling saves time on the `remaining` points, judged by the eager `seconds` the first
+    `done` took (their real steps: a map that diverges in 3 steps is quick, and stays eager)."""
+    if not stepper.fast or done <= 0:
+        return False
+    eager_left = seconds * remaining / done
+    cost = 0.0 if is_compiled(stepper) else COMPILE_SECONDS
+    return eager_left * (1 - 1 / COMPILED_SPEEDUP) > cost
+
+
 _compiled: dict = {}
+
+
+def _compile_key(stepper: FastStepper) -> tuple:
+    return (stepper.surface_name, stepper.optimizer) + tuple(
+        v if isinstance(v, bool) else v is None for v in stepper.hypers.values())
+
+
+def is_compiled(stepper) -> bool:
+    """Whether this process already holds the stepper's compiled kernels (no compile to wait for)."""
+    return stepper.fast and _compile_key(stepper) in _compiled
 
 
 def _compiled_block(stepper: FastStepper):
@@ -266,9 +295,7 @@ def _compiled_block(stepper: FastStepper):
     which terms are on.
 
     Hyperparameters and per-step scalars come in as tensors, so a new learning rate reuses it."""
-    h = stepper.hypers
-    key = (stepper.surface_name, stepper.optimizer) + tuple(
-        v if isinstance(v, bool) else v is None for v in h.values())
+    key = _compile_key(stepper)
     if key not in _compiled:
         import torch._inductor.config as inductor
         # Compile in this process: a pool of compile workers keeps spinning for seconds afterwards
@@ -382,6 +409,146 @@ def trace_block(surface_name: str, update, p, state, scalars, h):
     return torch.stack(kept)
 
 
+# --- the same three kernels for eager calls -----------------------------------------------------
+# Eagerly every operation is one pass over the points plus a fixed dispatch cost, so these take
+# the update once on the (2, N) columns (x and y together: half the calls of the row-wise form
+# that inductor wants), and write the per-step sums in place. Elementwise, the numbers are the
+# same as the kernels above, bit for bit (tests/test_basins.py compares them).
+def _joint_step(surface_name: str, update, p, state, h, c, g):
+    """One step of all columns p (2, N): (next p, next state); `g` (2, N) receives the gradient."""
+    into = _GRADIENTS_INTO.get(surface_name)
+    if into is not None:
+        into(p[0], p[1], g)
+    else:
+        torch.stack(GRADIENTS[surface_name](p[0], p[1]), out=g)
+    return _EAGER_UPDATES.get(update, update)(p, g, state, h, c)
+
+
+# Eagerly each call costs a dispatch (several µs) besides its pass over the points, so the eager
+# family fuses: addcmul, lerp, addcdiv (torch.optim's own single-tensor Adam calls). The numbers
+# differ from the formulas above by rounding (an FMA here and there), so each loop runs one family
+# throughout: EAGER (these) or RAW/compiled (the formulas above); both agree with torch.optim.
+def _himmelblau_into(x, y, g):
+    a = torch.addcmul(y, x, x).sub_(11)    # x² + y − 11
+    b = torch.addcmul(x, y, y).sub_(7)     # x + y² − 7
+    torch.addcmul(torch.mul(b, 2), a, x, value=4, out=g[0])
+    torch.addcmul(torch.mul(a, 2), b, y, value=4, out=g[1])
+
+
+def _rosenbrock_into(x, y, g):
+    r = torch.addcmul(y, x, x, value=-1)   # y − x²
+    torch.addcmul(torch.sub(x, 1).mul_(2), r, x, value=-400, out=g[0])   # −2(1 − x) − 400·x·r
+    torch.mul(r, 200, out=g[1])
+
+
+_GRADIENTS_INTO = {"himmelblau": _himmelblau_into, "rosenbrock": _rosenbrock_into}
+
+
+def adam_update_eager(p, g, state, h, c):
+    """One torch.optim.Adam/AdamW step as torch.optim's single-tensor code makes it (lerp, addcmul,
+    addcdiv), from fresh tensors (the block start's state is kept for replays: never written)."""
+    if h["amsgrad"] or torch.is_tensor(h["lr"]) or torch.is_tensor(c[0]):
+        return adam_update(p, g, state, h, c)
+    if h["weight_decay"] is not None:
+        if h["decoupled"]:
+            p = p * (1 - h["lr"] * h["weight_decay"])
+        else:
+            g = g.add(p, alpha=h["weight_decay"])
+    exp_avg = torch.lerp(state[0], g, 1 - h["beta1"])
+    exp_avg_sq = torch.mul(state[1], h["beta2"]).addcmul_(g, g, value=1 - h["beta2"])
+    denom = exp_avg_sq.sqrt().div_(c[1]).add_(h["eps"])
+    return torch.addcdiv(p, exp_avg, denom, value=-c[0]), (exp_avg, exp_avg_sq)
+
+
+def sgd_update_eager(p, g, state, h, c):
+    """One torch.optim.SGD step as its single-tensor code makes it (add with alpha, mul_ then add_)."""
+    if torch.is_tensor(h["lr"]) or torch.is_tensor(c[0]):
+        return sgd_update(p, g, state, h, c)
+    if h["weight_decay"] is not None:
+        g = g.add(p, alpha=h["weight_decay"])
+    if h["momentum"] is not None:
+        if c[0] == 1:   # the first step: the buffer starts as the gradient
+            buf = g.clone()
+        else:
+            buf = torch.mul(state[0], h["momentum"]).add_(g, alpha=1 - h["dampening"])
+        g = g.add(buf, alpha=h["momentum"]) if h["nesterov"] else buf
+        state = (buf,)
+    return p.add(g, alpha=-h["lr"]), state
+
+
+_EAGER_UPDATES = {adam_update: adam_update_eager, sgd_update: sgd_update_eager}
+
+
+def flag_block_eager(surface_name: str, update, p, state, status, old, path_old, scalars, h, centre, limits,
+                     kept=None):
+    """flag_block for eager calls (same results, bit for bit); `kept` ((K, 2, N)), if given, receives p_k."""
+    x0 = p
+    g, moved = torch.empty_like(p), torch.empty_like(p)
+    walked = torch.empty_like(p[0])
+    path = torch.zeros_like(p[0])
+    shortest = torch.full_like(p[0], math.inf)
+    before = p
+    for i in range(len(scalars)):
+        if kept is not None:
+            kept[i] = p
+        following, state = _joint_step(surface_name, update, p, state, h, scalars[i], g)
+        torch.sub(following, p, out=moved).abs_()
+        torch.add(moved[0], moved[1], out=walked)
+        path.add_(walked)
+        torch.minimum(shortest, walked, out=shortest)
+        before, p = p, following
+    return (p, state, path, before) + (_flags(x0, path, shortest, status, old, path_old, centre, limits),)
+
+
+def _flags(x0, path, shortest, status, old, path_old, centre, limits):
+    """flag_block's bounds, the same expressions."""
+    x, y = x0[0], x0[1]
+    inside = ((x - centre[0]).abs() + path <= limits[0]) & ((y - centre[1]).abs() + path <= limits[0])
+    tiny = shortest <= 1.5 * limits[5]
+    dx, dy = x - old[0], y - old[1]
+    reach = path + path_old
+    slack = 2 * limits[4] + 1e-5 * (reach + x.abs() + y.abs() + old[0].abs() + old[1].abs())
+    near = (dx * dx + dy * dy).sqrt() <= reach + slack
+    return (~inside | tiny | near) & (status == RUNNING)
+
+
+def trace_block_eager(surface_name: str, update, p, state, scalars, h):
+    """trace_block for eager calls (same results, bit for bit)."""
+    kept = torch.empty((len(scalars),) + tuple(p.shape), dtype=p.dtype, device=p.device)
+    g = torch.empty_like(p)
+    for i in range(len(scalars)):
+        kept[i] = p
+        p, state = _joint_step(surface_name, update, p, state, h, scalars[i], g)
+    return kept
+
+
+def run_block_eager(surface_name: str, update, p, state, ring, previous, status, taken, final, first, scalars, h,
+                    centre, limits, kept=None):
+    """run_block for eager calls (same results, bit for bit); `kept`, if given, receives p_k."""
+    g = torch.empty_like(p)
+    if kept is None:
+        kept = torch.empty((len(ring),) + tuple(p.shape), dtype=p.dtype, device=p.device)
+    before, end = previous, final
+    for i in range(len(ring)):
+        k = first + i
+        following, state = _joint_step(surface_name, update, p, state, h, scalars[i], g)
+        u, d = following - p, p - ring[i]
+        u.mul_(u)
+        d.mul_(d)
+        g.mul_(g)
+        bad = _outside(p, centre, limits[0])
+        small = ((g[0] + g[1] <= limits[1]) & (u[0] + u[1] <= limits[2])) | (d[0] + d[1] <= limits[3])
+        running = status == RUNNING
+        diverged_now = running & bad
+        converged_now = running & ~bad & small
+        status = torch.where(diverged_now, DIVERGED, torch.where(converged_now, CONVERGED, status))
+        taken = torch.where(diverged_now, (k - 1).clamp(min=0), torch.where(converged_now, k, taken))
+        end = torch.where(diverged_now, before, torch.where(converged_now, p, end))
+        kept[i] = p
+        before, p = p, following
+    return p, state, kept, before, status, taken, end
+
+
 # --- the loops ----------------------------------------------------------------------------------
 BLOCK = 10   # steps per call of the fast block: divides the window (100) so ring slots line up
 
@@ -400,7 +567,7 @@ def run_points(stepper, starts: torch.Tensor, surface: Surface, steps: int, stop
     if stepper.fast and stopping.window % BLOCK == 0 and stopping.window > 0:
         if use_compile and _compile_broken is None:
             return _run_filtered(stepper, columns, surface, steps, stopping, _compiled_block(stepper), cancel)
-        return _run_ring(stepper, columns, surface, steps, stopping, cancel)
+        return _run_eager(stepper, columns, surface, steps, stopping, cancel)
     return _run_torch(stepper, columns, surface, steps, stopping, cancel)
 
 
@@ -417,8 +584,8 @@ class _Work:
         self.status = torch.full((count,), RUNNING, dtype=starts.dtype, device=device)
         self.taken = torch.zeros(count, dtype=starts.dtype, device=device)
         self.final = starts.clone()
-        nan = torch.full((slot, 2, count), math.nan, dtype=starts.dtype, device=device)
-        self.ring = [nan.clone() for _ in range(slots)]
+        # Every slot starts as the same NaN block (a loop replaces slots, or copies one before writing it).
+        self.ring = [torch.full((slot, 2, count), math.nan, dtype=starts.dtype, device=device)] * slots
         self.dropped: torch.Tensor | None = None   # after compact: the mask of the points kept, if any left
         self.outcome = Outcome(np.full(count, MAX_STEPS, np.int8), np.full(count, steps, np.int32),
                                np.zeros((count, 2)))
@@ -530,7 +697,8 @@ def _scalars(stepper, k: int, count: int, like: torch.Tensor, compiled: bool):
     return torch.tensor(values, dtype=like.dtype, device=like.device) if compiled else values
 
 
-def _filtered_block(kernels, stepper, work, state, history, k: int, window: int, centre, limits, h, compiled):
+def _filtered_block(kernels, stepper, work, state, history, k: int, window: int, centre, limits, h, compiled,
+                    family):
     """One full block: every point by flag_block, the flagged ones again, exactly, by run_block."""
     p = work.p
     old = history.old(k, BLOCK)
@@ -545,7 +713,7 @@ def _filtered_block(kernels, stepper, work, state, history, k: int, window: int,
                                                        old_p, old_path, scalars, h, centre, limits)
     rows = _flagged(event)
     if len(rows) == 1 and compiled:   # compiled code is specialised for sizes 0 and 1: one point eagerly
-        kernels, h, compiled, scalars = EAGER, stepper.hypers, False, scalars.tolist()
+        kernels, h, compiled, scalars = family, stepper.hypers, False, scalars.tolist()
     if len(rows) > 0:
         ring = _old_points(kernels, stepper, old, rows, k, BLOCK, window, p, h, compiled)
         first = torch.tensor(k, dtype=p.dtype, device=p.device)
@@ -562,7 +730,8 @@ def _filtered_block(kernels, stepper, work, state, history, k: int, window: int,
     return state_next
 
 
-EAGER = (flag_block, trace_block, run_block)
+EAGER = (flag_block_eager, trace_block_eager, run_block_eager)
+RAW = (flag_block, trace_block, run_block)   # uncompiled: the compiled loop's own numbers, for its odd blocks
 
 
 def _flagged(event: torch.Tensor) -> torch.Tensor:
@@ -573,13 +742,13 @@ def _flagged(event: torch.Tensor) -> torch.Tensor:
     return event.nonzero().squeeze(1)
 
 
-def _exact_block(stepper, work, state, history, k: int, count: int, window: int, centre, limits):
+def _exact_block(family, stepper, work, state, history, k: int, count: int, window: int, centre, limits):
     """A block of every point by run_block, eagerly: the last, shorter block, or a single point."""
-    ring = _old_points(EAGER, stepper, history.old(k, BLOCK), None, k, count, window, work.p, stepper.hypers, False)
+    ring = _old_points(family, stepper, history.old(k, BLOCK), None, k, count, window, work.p, stepper.hypers, False)
     scalars = _scalars(stepper, k, count, work.p, False)
     if count == BLOCK:   # (the shorter last block is not kept: the last check needs the one it would replace)
         history.blocks[(k // BLOCK) % len(history.blocks)] = (work.p, state, None)
-    result = run_block(stepper.surface_name, stepper.update, work.p, state, ring, work.previous, work.status,
+    result = family[2](stepper.surface_name, stepper.update, work.p, state, ring, work.previous, work.status,
                        work.taken, work.final, torch.tensor(k, dtype=work.p.dtype, device=work.p.device), scalars,
                        stepper.hypers, centre, limits)
     work.p, state, _kept, work.previous, work.status, work.taken, work.final = result
@@ -588,14 +757,15 @@ def _exact_block(stepper, work, state, history, k: int, count: int, window: int,
 
 def _run_filtered(stepper: FastStepper, starts, surface, steps, stopping, kernels, cancel) -> Outcome | None:
     """The fast loop with per-block candidate tests: flag_block on every point, exact replay of the few
-    flagged (see flag_block). `kernels` is (flag_block, trace_block, run_block), compiled or EAGER."""
+    flagged (see flag_block). `kernels` is (flag_block, trace_block, run_block), compiled, EAGER or RAW."""
     global _compile_broken
     window = stopping.window
     work = _Work(starts, steps, 0, 1)
     state = stepper.start(work.p)
     history = _History(window // BLOCK)
     centre, limits = _centre(surface), _limits(surface, stopping)
-    compiled = kernels is not EAGER
+    compiled = kernels is not EAGER and kernels is not RAW
+    family = EAGER if kernels is EAGER else RAW   # what odd blocks run eagerly: the same numbers as the rest
     # Compiled, values come in as tensors of the points' dtype (a float64 scalar would make inductor
     # compute in float64: 2× slower), so any learning rate reuses the same code.
     tensors = {k: v if isinstance(v, bool) or v is None else torch.tensor(v, dtype=starts.dtype, device=starts.device)
@@ -606,16 +776,16 @@ def _run_filtered(stepper: FastStepper, starts, surface, steps, stopping, kernel
         if count == BLOCK and work.p.shape[1] >= 2:
             try:
                 state = _filtered_block(kernels, stepper, work, state, history, k, window, centre, limits,
-                                        tensors if compiled else stepper.hypers, compiled)
+                                        tensors if compiled else stepper.hypers, compiled, family)
             except Exception as exc:   # no compiler, an inductor bug: eager gives the same numbers
                 if not compiled:
                     raise
                 _compile_broken = f"{type(exc).__name__}: {exc}"
                 stepper.compiled_failed = True
-                kernels, compiled = EAGER, False
+                kernels, compiled, family = EAGER, False, EAGER
                 continue   # this block again, eagerly (the failed call changed nothing)
         else:
-            state = _exact_block(stepper, work, state, history, k, count, window, centre, limits)
+            state = _exact_block(family, stepper, work, state, history, k, count, window, centre, limits)
         k += count
         if k % COMPACT_EVERY == 0 and k < steps:
             if cancel is not None and k % CANCEL_EVERY == 0 and cancel.is_set():
@@ -630,33 +800,76 @@ def _run_filtered(stepper: FastStepper, starts, surface, steps, stopping, kernel
     if old is None or back == 0:
         old_point = None if old is None else old[0]
     else:
-        old_point = _old_points(EAGER, stepper, old, None, steps - back, back + 1, window, work.p, stepper.hypers,
+        old_point = _old_points(family, stepper, old, None, steps - back, back + 1, window, work.p, stepper.hypers,
                                 False)[back]
     _last_check(work, stepper, centre, limits, steps, old_point)
     return work.finish(steps)
 
 
+EXACT_ABOVE = 0.3   # share of a block's points flagged above which the next blocks run exactly (eager)
+
+
 def _run_ring(stepper: FastStepper, starts, surface, steps, stopping, cancel) -> Outcome | None:
-    """The fast loop eagerly (no compiler, or a job too small to pay for compiling): run_block on every
-    point, with a ring of the last `window` points for the window test. Eager, the per-step
-    bookkeeping costs little next to the steps' own kernel launches, and converging maps (where
-    most points would be flagged) run once instead of three times."""
-    work = _Work(starts, steps, stopping.window // BLOCK, BLOCK)
+    """The eager loop with every block exact (run_block on every point): the reference the tests
+    compare the filtered loops against."""
+    return _run_eager(stepper, starts, surface, steps, stopping, cancel, exact_above=-1.0)
+
+
+def _run_eager(stepper: FastStepper, starts, surface, steps, stopping, cancel,
+               exact_above: float = EXACT_ABOVE) -> Outcome | None:
+    """The fast loop eagerly (no compiler, or a job too small to pay for compiling), with a ring of
+    the last `window` points. Each block runs one of two ways, with the same results:
+    - filtered: flag_block_eager on every point (the steps and two running sums, no per-step tests),
+      then run_block_eager on the flagged points alone, their old points read from the ring;
+    - exact: run_block_eager on every point (every test every step).
+    Filtered is the cheap way while few points are about to stop (most of a map, most of the
+    time); where more than `exact_above` of a block's points were flagged (a map converging all at
+    once), the next blocks run exactly, until the next compaction tries filtering again."""
+    window = stopping.window
+    work = _Work(starts, steps, window // BLOCK, BLOCK)
+    paths: list = [None] * len(work.ring)   # per ring slot: the distance walked in that block
     state = stepper.start(work.p)
-    centre, limits = _centre(surface), _limits(surface, stopping)
+    centre, limits, h = _centre(surface), _limits(surface, stopping), stepper.hypers
+    exact = exact_above < 0
+    # Each block writes its points into `spare` and the slot it replaces becomes the next spare:
+    # fresh 5 MB blocks each time would cost a page fault per 4 kB (measured: 14% of the loop).
+    spare = torch.empty_like(work.ring[0]) if work.ring else None
     k = 0
     while k < steps:
         count = min(BLOCK, steps - k)
         scalars = [step_scalars(stepper.optimizer, stepper.settings, k + i + 1) for i in range(count)]
         slot = (k // BLOCK) % len(work.ring)
         ring = work.ring[slot] if count == BLOCK else work.ring[slot][:count]
-        result = run_block(stepper.surface_name, stepper.update, work.p, state, ring, work.previous, work.status,
-                           work.taken, work.final, torch.tensor(k, dtype=starts.dtype, device=starts.device),
-                           scalars, stepper.hypers, centre, limits)
-        work.p, state, kept, work.previous, work.status, work.taken, work.final = result
-        if count == BLOCK:
-            work.ring[slot] = kept
+        first = torch.tensor(k, dtype=starts.dtype, device=starts.device)
+        p, n = work.p, work.p.shape[1]
+        if count == BLOCK and not exact:
+            kept = spare
+            old_path = paths[slot] if paths[slot] is not None else torch.zeros_like(p[0])
+            start_state = state
+            p_next, state, path, last, event = flag_block_eager(
+                stepper.surface_name, stepper.update, p, state, work.status, ring[0], old_path, scalars, h, centre,
+                limits, kept=kept)
+            rows = _flagged(event)
+            if len(rows) > 0:   # the flagged again, every test every step: only their records change
+                sub = run_block_eager(stepper.surface_name, stepper.update, p[:, rows],
+                                      tuple(t[:, rows] for t in start_state),
+                                      ring[:, :, rows], work.previous[:, rows], work.status[rows], work.taken[rows],
+                                      work.final[:, rows], first, scalars, h, centre, limits)
+                work.status[rows], work.taken[rows], work.final[:, rows] = sub[4], sub[5], sub[6]
+            exact = len(rows) > exact_above * n
         else:
+            p_next, state, kept, last, work.status, work.taken, work.final = run_block_eager(
+                stepper.surface_name, stepper.update, p, state, ring, work.previous, work.status, work.taken,
+                work.final, first, scalars, h, centre, limits, kept=spare if count == BLOCK else None)
+            path = _path(kept, p_next) if count == BLOCK else None
+        work.p, work.previous = p_next, last
+        if count == BLOCK:
+            replaced = work.ring[slot]
+            work.ring[slot], paths[slot] = kept, path
+            # (the shared NaN block of empty slots is never a spare: it is still read by others)
+            spare = replaced if all(r is not replaced for r in work.ring) else torch.empty_like(kept)
+        else:
+            work.ring[slot] = work.ring[slot].clone()
             work.ring[slot][:count] = kept
         k += count
         if k % COMPACT_EVERY == 0 and k < steps:
@@ -665,8 +878,24 @@ def _run_ring(stepper: FastStepper, starts, surface, steps, stopping, cancel) ->
             going, state = work.compact(stepper, state)
             if not going:
                 return work.finish(steps)
+            if work.dropped is not None:
+                paths = [None if q is None else q[work.dropped] for q in paths]
+                spare = torch.empty_like(work.ring[0])
+            exact = exact_above < 0
     _last_check(work, stepper, centre, limits, steps, work.ring[(steps // BLOCK) % len(work.ring)][steps % BLOCK])
     return work.finish(steps)
+
+
+def _path(kept: torch.Tensor, end: torch.Tensor) -> torch.Tensor:
+    """The distance walked in a block, Σ |Δx| + |Δy|, summed in flag_block's order (the same number)."""
+    moved = torch.empty_like(end)
+    walked = torch.empty_like(end[0])
+    path = torch.zeros_like(end[0])
+    for i in range(len(kept)):
+        torch.sub(kept[i + 1] if i + 1 < len(kept) else end, kept[i], out=moved).abs_()
+        torch.add(moved[0], moved[1], out=walked)
+        path.add_(walked)
+    return path
 
 
 def _run_torch(stepper: TorchStepper, starts, surface, steps, stopping, cancel) -> Outcome | None:

@@ -253,6 +253,48 @@ def cli(capsys, *argv):
     return code, out, err
 
 
+def pretend_compiler(monkeypatch, pays: bool):
+    """A compiler that compiles nothing (torch.compile returns the function) and a big enough job."""
+    monkeypatch.setattr(kernels.torch, "compile", lambda fn, **options: fn)
+    monkeypatch.setattr(kernels, "_compiled", {})
+    monkeypatch.setattr(kernels, "_compile_broken", None)
+    monkeypatch.setattr(kernels, "compiler_available", lambda: True)
+    monkeypatch.setattr(kernels, "COMPILE_MIN_WORK", 0)
+    monkeypatch.setattr(kernels, "COMPILE_SECONDS", 0.0 if pays else 1e9)
+
+
+@pytest.mark.parametrize("pays", [True, False])
+def test_compile_none_runs_a_first_chunk_eagerly_and_compiles_only_if_that_pays(monkeypatch, pays):
+    config = basins.BasinsConfig(optimizer="adam", hypers=(("lr", 0.1),), steps=120, grid=10)
+    eager = basins.run(config, compile=False, chunk=25)
+    pretend_compiler(monkeypatch, pays)
+    notes = []
+    result = basins.run(config, compile=None, chunk=25, on_compile=lambda: notes.append(1))
+    assert result.path == ("fast eager, then compiled" if pays else "fast eager")
+    assert notes == ([1] if pays else [])   # said once, before the first compiled chunk
+    np.testing.assert_array_equal(result.basin, eager.basin)
+    np.testing.assert_array_equal(result.steps, eager.steps)
+
+
+def test_a_map_that_diverges_at_once_is_not_worth_compiling():
+    # Every start of SGD at lr 0.55 on the ill-conditioned bowl diverges within a few steps: the
+    # first chunk is quick, so the rest of a big map is not worth a compile of ~15 s.
+    from app import optimizers
+    settings = optimizers.get("sgd").settings({"lr": 0.55})
+    stepper = kernels.stepper_for(surfaces.get("ill_conditioned"), "sgd", settings)
+    assert not kernels.compile_pays(stepper, seconds=0.05, done=65_536, remaining=1024 ** 2 - 65_536)
+    assert kernels.compile_pays(stepper, seconds=5.0, done=65_536, remaining=1024 ** 2 - 65_536) \
+        or kernels.is_compiled(stepper)
+
+
+def test_cli_says_on_stderr_that_it_compiles(capsys, monkeypatch):
+    import json
+    pretend_compiler(monkeypatch, True)
+    code, out, err = cli(capsys, "basins", "--optimizer", "adam", "--lr", "0.1", "--grid", "300", "--steps", "20",
+                         "--json")
+    assert code == 0 and json.loads(out)["grid"] == 300 and err.count("compiling the fast kernels") == 1 and "--no-compile" in err
+
+
 def test_cli_json_has_the_issues_keys_and_fractions_add_up(capsys):
     import json
     code, out, err = cli(capsys, "basins", "--optimizer", "adam", "--lr", "0.1", "--grid", "16", "--steps", "300",
@@ -337,6 +379,16 @@ def test_flagging_per_block_and_replaying_gives_what_testing_every_step_gives(op
                                                                               steps, stopping):
     filtered, every = filtered_and_every_step(optimizer, values, surface_name, steps, stopping)
     assert_same_outcome(filtered, every)
+    # The eager loop: filtered blocks whose old points come from the ring, switching to exact blocks
+    # when many points are flagged (0.3) or never (2.0): the same outcome each way.
+    from app import optimizers
+    surface = surfaces.get(surface_name)
+    settings = optimizers.get(optimizer).settings(values)
+    columns = grid_starts(surface, 16).T.contiguous()
+    for exact_above in (kernels.EXACT_ABOVE, 2.0):
+        eager = kernels._run_eager(kernels.stepper_for(surface, optimizer, settings), columns, surface, steps,
+                                   stopping, None, exact_above=exact_above)
+        assert_same_outcome(eager, every)
 
 
 def test_the_filter_cases_cover_block_edges_window_convergence_and_divergence_inside_blocks():
@@ -381,11 +433,16 @@ def test_a_point_whose_window_distance_is_just_above_r_is_not_converged_and_just
 def test_the_compiled_branch_with_tensor_hyperparameters_gives_the_same_outcome():
     # kernel_set other than EAGER takes the compiled branch (hyperparameters and scalars as tensors,
     # one flagged point replayed eagerly) without compiling anything.
-    plain = tuple(lambda *a, f=f: f(*a) for f in kernels.EAGER)
+    # Against the same loop on the same kernels with Python numbers (RAW: the compiled family's numbers).
+    from app import optimizers
+    plain = tuple(lambda *a, f=f: f(*a) for f in kernels.RAW)
     for optimizer, values, surface_name, steps, stopping in FILTER_CASES[:4]:
-        filtered, every = filtered_and_every_step(optimizer, values, surface_name, steps, stopping,
-                                                  kernel_set=plain)
-        assert_same_outcome(filtered, every)
+        surface = surfaces.get(surface_name)
+        settings = optimizers.get(optimizer).settings(values)
+        columns = grid_starts(surface, 16).T.contiguous()
+        tensors, floats = (kernels._run_filtered(kernels.stepper_for(surface, optimizer, settings), columns, surface,
+                                                 steps, stopping, kernel_set, None) for kernel_set in (plain, kernels.RAW))
+        assert_same_outcome(tensors, floats)
 
 
 def test_a_run_whose_points_grow_huge_in_float64_ends_diverged_without_a_warning():

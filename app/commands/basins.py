@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from app.cli import Renderers, UsageError, check_out_path
 from app.commands.optimize import hypers_from
@@ -56,7 +57,7 @@ def run(args, renderers: Renderers) -> int:
         raise UsageError("a .png needs the GUI libraries (PySide6, pyqtgraph); use .csv or .npy")
     config = config_from(args)
     device = devices.resolve(args.device)
-    result = basins.run(config, device=device, compile=False if args.no_compile else None)
+    result = basins.run(config, device=device, compile=False if args.no_compile else None, on_compile=compiling_note)
     if out is not None:
         try:
             basins.save(result, out, renderer)
@@ -67,6 +68,12 @@ def run(args, renderers: Renderers) -> int:
     else:
         print(summary(result, out))
     return 0
+
+
+def compiling_note() -> None:
+    """Said before a compile, so that a minute without output does not look like a hang."""
+    print("note: compiling the fast kernels (first time: up to a minute; --no-compile skips it)...",
+          file=sys.stderr, flush=True)
 
 
 def summary(result, out) -> str:
