@@ -35,11 +35,7 @@ class ArenaConfig:
 
     def resolve_surface(self) -> Surface:
         """The surface to race on; a typed one goes through the evaluator (InputError if bad)."""
-        if self.surface == surfaces.CUSTOM:
-            if not self.expression.strip():
-                raise InputError("Type f(x, y), for example {example}", example="x**2 + 3*sin(y)")
-            return surfaces.custom(self.expression)
-        return surfaces.get(self.surface)
+        return surfaces.chosen(self.surface, self.expression)
 
     def specs(self) -> list[RunSpec]:
         """Every racer from every start, checked (InputError for a bad setting)."""

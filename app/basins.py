@@ -68,11 +68,7 @@ class BasinsConfig:
     dtype: str = "float32"
 
     def resolve_surface(self) -> Surface:
-        if self.surface == surfaces.CUSTOM:
-            if not self.expression.strip():
-                raise InputError("Type f(x, y), for example {example}", example="x**2 + 3*sin(y)")
-            return surfaces.custom(self.expression)
-        return surfaces.get(self.surface)
+        return surfaces.chosen(self.surface, self.expression)
 
     def check(self) -> None:
         """Raise InputError for a map that cannot be computed."""

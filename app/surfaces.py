@@ -128,6 +128,15 @@ def custom(text: str, bounds: tuple[float, float, float, float] = (-5.0, 5.0, -5
     return Surface(CUSTOM, text.strip(), f"f(x, y) = {text.strip()}", "", fn, bounds)
 
 
+def chosen(name: str, expression: str) -> Surface:
+    """The surface a panel or config picked: a catalog name, or CUSTOM with the typed f(x, y)."""
+    if name == CUSTOM:
+        if not expression.strip():
+            raise InputError("Type f(x, y), for example {example}", example="x**2 + 3*sin(y)")
+        return custom(expression)
+    return get(name)
+
+
 def resolve(name_or_expression: str) -> Surface:
     """A catalog name, or else an expression in x and y."""
     key = name_or_expression.strip().lower().replace("-", "_")

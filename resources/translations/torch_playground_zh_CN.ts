@@ -1664,10 +1664,6 @@
       <translation>'{text}' 不是一个点 x, y</translation>
     </message>
     <message>
-      <source>Type f(x, y), for example {example}</source>
-      <translation>请输入 f(x, y)，例如 {example}</translation>
-    </message>
-    <message>
       <source>the loss is not a finite number ({value}); use smaller weights or inputs</source>
       <translation>损失不是有限数（{value}）；请使用更小的权重或输入</translation>
     </message>
@@ -1946,6 +1942,10 @@
     <message>
       <source>unknown surface '{name}'; choose one of: {names}</source>
       <translation>未知的曲面 '{name}'；请从以下选择：{names}</translation>
+    </message>
+    <message>
+      <source>Type f(x, y), for example {example}</source>
+      <translation>请输入 f(x, y)，例如 {example}</translation>
     </message>
     <message>
       <source>{name} cannot be a variable name: use letters, digits and _, not starting with _ or a digit</source>
