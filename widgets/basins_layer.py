@@ -26,7 +26,7 @@ from widgets.worker import Worker
 
 RESOLUTIONS = (64, 128, 256, 512, 1024)
 DEBOUNCE_MS = 250      # a burst of changes (typing, dragging a spin box) starts one job
-GUI_CHUNK = 16_384     # points per update: a 256² map fills in 4 bands
+GUI_CHUNK = 32_768     # points per update: a 256² map fills in 2 bands (eager runs ~2× faster than in 16k chunks)
 
 
 class BasinsLayer(QGroupBox):
