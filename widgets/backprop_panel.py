@@ -35,7 +35,7 @@ from widgets.graph_view import AutogradGraphView
 from widgets.i18n import N_, error_text, tr
 from widgets.network_form import CUSTOM, NetworkForm
 from widgets.network_view import NetworkView
-from widgets.panel import Panel
+from widgets.panel import TabbedPanel
 from widgets.playback import Playback
 from widgets.scene_export import export_scene
 
@@ -44,9 +44,10 @@ FORMULA_PT = 14
 PLAY_INTERVAL_MS = 900   # slow enough to say each step aloud
 
 
-class BackpropPanel(Panel):
+class BackpropPanel(TabbedPanel):
     key = "backprop"
     title = N_("Backprop Stepper")
+    VIEWS = VIEWS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,15 +151,6 @@ class BackpropPanel(Panel):
         layout.addLayout(right, 1)
 
     # --- Panel ---------------------------------------------------------------------------------------
-    def views(self) -> list[tuple[str, str]]:
-        return list(VIEWS)
-
-    def show_view(self, key: str) -> None:
-        self.tabs.setCurrentIndex([k for k, _ in VIEWS].index(key))
-
-    def current_view_key(self) -> str:
-        return VIEWS[self.tabs.currentIndex()][0]
-
     def recompute(self) -> None:
         """Compute the step for the form's spec on self.device and show the current frame."""
         try:

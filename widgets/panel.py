@@ -83,3 +83,18 @@ class Panel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+class TabbedPanel(Panel):
+    """A panel whose views are the pages of `self.tabs`, listed in VIEWS as (key, English title)."""
+
+    VIEWS: tuple[tuple[str, str], ...] = ()
+
+    def views(self) -> list[tuple[str, str]]:
+        return list(self.VIEWS)
+
+    def show_view(self, key: str) -> None:
+        self.tabs.setCurrentIndex([k for k, _ in self.VIEWS].index(key))
+
+    def current_view_key(self) -> str:
+        return self.VIEWS[self.tabs.currentIndex()][0]

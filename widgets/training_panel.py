@@ -32,7 +32,7 @@ from app import checkpoints, devices, files, tables, training, training_code
 from widgets.checkpoint_dialog import ask_save_kind
 from widgets.controls import ErrorLine, scrolling_column
 from widgets.i18n import N_, error_text, tr
-from widgets.panel import Panel
+from widgets.panel import TabbedPanel
 from widgets.throttle import Throttle
 from widgets.training_controls import TrainingControls
 from widgets.training_view import TrainingView
@@ -44,9 +44,10 @@ NETWORK_PERIOD = 0.25     # the network drawing rebuilds a scene: a few times a 
 SETTLE_EPOCHS = 60        # screenshots show a trained network, not a random one
 
 
-class TrainingPanel(Panel):
+class TrainingPanel(TabbedPanel):
     key = "training"
     title = N_("Training")
+    VIEWS = VIEWS
     step_through = Signal(object)   # a NetworkSpec: open the Backprop Stepper on it
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -148,15 +149,6 @@ class TrainingPanel(Panel):
         layout.addLayout(right, 1)
 
     # --- Panel ------------------------------------------------------------------------------------------
-    def views(self) -> list[tuple[str, str]]:
-        return list(VIEWS)
-
-    def show_view(self, key: str) -> None:
-        self.tabs.setCurrentIndex([k for k, _ in VIEWS].index(key))
-
-    def current_view_key(self) -> str:
-        return VIEWS[self.tabs.currentIndex()][0]
-
     def recompute(self) -> None:
         """A fresh run for the controls' settings on self.device (the device or the settings changed)."""
         if self.trainer is None or self.trainer.device != self.device:
