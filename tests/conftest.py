@@ -52,6 +52,22 @@ def window(qtbot, settings):
     i18n.set_language("en")
 
 
+@pytest.fixture
+def arena_panel(qtbot):
+    """An Optimizer Arena on screen in the light theme, autoplay off; stopped afterwards."""
+    from widgets import theme as themes
+    from widgets.arena_panel import ArenaPanel
+    p = ArenaPanel()
+    p.autoplay = False
+    qtbot.addWidget(p)
+    p.apply_theme(themes.get("light"))
+    p.resize(1300, 820)
+    p.show()
+    qtbot.waitExposed(p)
+    yield p
+    p.stop()
+
+
 def assert_one_line_input_error(call, fragment: str) -> None:
     """`call()` raises a ValueError whose one-line message holds `fragment`; an InputError's
     template, filled with its values, is that same message (what the window shows translated)."""

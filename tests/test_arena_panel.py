@@ -20,17 +20,8 @@ SMALL = ArenaConfig(racers=(Racer("adam", (("lr", 0.1),)), Racer("sgd", (("lr", 
 
 
 @pytest.fixture
-def panel(qtbot):
-    from widgets.arena_panel import ArenaPanel
-    p = ArenaPanel()
-    p.autoplay = False
-    qtbot.addWidget(p)
-    p.apply_theme(themes.get("light"))
-    p.resize(1300, 820)
-    p.show()
-    qtbot.waitExposed(p)
-    yield p
-    p.stop()
+def panel(arena_panel):
+    return arena_panel
 
 
 def computed(qtbot, panel, config: ArenaConfig = SMALL):

@@ -15,22 +15,14 @@ ONE_RUN = ArenaConfig(racers=(Racer("adam", (("lr", 0.1),)),), starts=((1.0, 0.0
 
 
 @pytest.fixture
-def panel(qtbot):
-    from widgets.arena_panel import ArenaPanel
-    p = ArenaPanel()
-    p.autoplay = False
-    qtbot.addWidget(p)
-    p.apply_theme(themes.get("light"))
-    p.resize(1300, 820)
-    p.show()
-    qtbot.waitExposed(p)
+def panel(qtbot, arena_panel):
+    p = arena_panel
     with qtbot.waitSignal(p.worker.finished, timeout=20_000):
         p.controls.set_config(ONE_RUN)
     layer = p.basins
     layer.resolution.setCurrentIndex(0)   # 64 × 64: fast
     layer.steps.setValue(200)
     yield p
-    p.stop()
     layer.shutdown()
 
 
