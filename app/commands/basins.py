@@ -6,7 +6,7 @@ import json
 import sys
 
 from app.cli import Renderers, UsageError, check_out_path
-from app.commands.optimize import hypers_from
+from app.commands.optimize import add_optimizer_arguments, hypers_from
 
 HELP = "map which minimum a torch.optim optimizer reaches from every start point of a grid"
 NUMERIC_OPTIONS = ("--lr", "--momentum", "--weight-decay", "--betas", "--extent")
@@ -14,13 +14,7 @@ OUT_FORMATS = (".png", ".csv", ".npy")
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--optimizer", required=True, help="sgd, adagrad, rmsprop, adadelta, adam, adamw, "
-                                                           "adamax, nadam or radam (not lbfgs)")
-    parser.add_argument("--lr", help="learning rate (default: torch.optim's)")
-    parser.add_argument("--momentum", help="momentum (SGD, RMSprop)")
-    parser.add_argument("--nesterov", action="store_true", help="Nesterov momentum (SGD)")
-    parser.add_argument("--betas", metavar="A,B", help="betas of the Adam family, e.g. 0.9,0.999")
-    parser.add_argument("--weight-decay", help="weight decay")
+    add_optimizer_arguments(parser, "sgd, adagrad, rmsprop, adadelta, adam, adamw, adamax, nadam or radam (not lbfgs)")
     parser.add_argument("--steps", type=int, default=500, help="at most this many steps per start (default 500)")
     parser.add_argument("--grid", type=int, default=256, help="starts per side, 2 to 1024 (default 256)")
     parser.add_argument("--surface", default="himmelblau",

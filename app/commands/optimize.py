@@ -17,13 +17,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--surface", default="himmelblau",
                         help="himmelblau, rosenbrock, beale, booth, rastrigin, saddle, ill_conditioned, "
                              "or an expression in x and y such as \"x**2 + 3*sin(y)\"")
-    parser.add_argument("--optimizer", required=True, help="sgd, adagrad, rmsprop, adadelta, adam, adamw, "
-                                                           "adamax, nadam, radam or lbfgs")
-    parser.add_argument("--lr", help="learning rate (default: torch.optim's)")
-    parser.add_argument("--momentum", help="momentum (SGD, RMSprop)")
-    parser.add_argument("--nesterov", action="store_true", help="Nesterov momentum (SGD)")
-    parser.add_argument("--betas", metavar="A,B", help="betas of the Adam family, e.g. 0.9,0.999")
-    parser.add_argument("--weight-decay", help="weight decay")
+    add_optimizer_arguments(parser, "sgd, adagrad, rmsprop, adadelta, adam, adamw, adamax, nadam, radam or lbfgs")
     parser.add_argument("--start", action="append", required=True, metavar="X,Y",
                         help="a start point, e.g. --start -4,0 (repeatable)")
     parser.add_argument("--steps", type=int, required=True, help="at most this many steps per start point")
@@ -31,6 +25,16 @@ def add_arguments(parser) -> None:
     parser.add_argument("--dtype", choices=("float32", "float64"), default="float32")
     parser.add_argument("--out", metavar="FILE", help="write FILE.csv, FILE.png, FILE.gif or FILE.mp4")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a summary")
+
+
+def add_optimizer_arguments(parser, names: str) -> None:
+    """--optimizer and its settings, read back by hypers_from (optimize and basins)."""
+    parser.add_argument("--optimizer", required=True, help=names)
+    parser.add_argument("--lr", help="learning rate (default: torch.optim's)")
+    parser.add_argument("--momentum", help="momentum (SGD, RMSprop)")
+    parser.add_argument("--nesterov", action="store_true", help="Nesterov momentum (SGD)")
+    parser.add_argument("--betas", metavar="A,B", help="betas of the Adam family, e.g. 0.9,0.999")
+    parser.add_argument("--weight-decay", help="weight decay")
 
 
 def parse_point(text: str) -> tuple[float, float]:
