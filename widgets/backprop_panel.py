@@ -165,8 +165,7 @@ class BackpropPanel(TabbedPanel):
         self.computed.emit(devices.describe(self.device))
 
     def retranslate(self) -> None:
-        for index, (_key, title) in enumerate(VIEWS):
-            self.tabs.setTabText(index, tr(title))
+        self.retranslate_tabs()
         self.form.retranslate()
         self.apply_button.setText(tr("Apply update"))
         self.apply_button.setToolTip(tr("Take the SGD step: w ← w − η·∂E/∂w, then step through the new network"))

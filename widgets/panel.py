@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QWidget
 
 from widgets import theme as themes
+from widgets.i18n import tr
 
 
 class Panel(QWidget):
@@ -98,3 +99,7 @@ class TabbedPanel(Panel):
 
     def current_view_key(self) -> str:
         return self.VIEWS[self.tabs.currentIndex()][0]
+
+    def retranslate_tabs(self) -> None:
+        for index, (_key, title) in enumerate(self.VIEWS):
+            self.tabs.setTabText(index, tr(title))

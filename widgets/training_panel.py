@@ -467,8 +467,7 @@ class TrainingPanel(TabbedPanel):
 
     # --- text ---------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        for index, (_key, title) in enumerate(VIEWS):
-            self.tabs.setTabText(index, tr(title))
+        self.retranslate_tabs()
         self.controls.retranslate()
         self.view.retranslate()
         self.epoch_button.setText(tr("Step epoch ▶"))
